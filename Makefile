@@ -1,0 +1,41 @@
+# The two commands of the README. Everything installs into .venv.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Extra flags for `make lab`, e.g. make lab LAB_ARGS="--port=9999"
+LAB_ARGS ?=
+
+.PHONY: lab test lint install install-test benchmarks clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when pyproject.toml changes.
+$(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[cpu,lab]"
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[cpu,test]"
+	touch $@ $(VENV)/.lab-installed
+
+install: $(VENV)/.lab-installed
+install-test: $(VENV)/.test-installed
+
+lab: install
+	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/jupyter lab --no-browser --ServerApp.root_dir=notebooks $(LAB_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check kernelkeras tests benchmarks scripts
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/python -m pytest
+
+benchmarks: install-test
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,90 @@
+"""Test isolation: no writes to $HOME, no network, quiet TensorFlow.
+
+The environment variables are set before any test module imports keras, so
+Keras' config (``~/.keras``) and Jupyter's files land in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_ROOT = Path(tempfile.mkdtemp(prefix="kernelkeras-tests-"))
+for _var in (
+    "KERAS_HOME",
+    "IPYTHONDIR",
+    "JUPYTER_CONFIG_DIR",
+    "JUPYTER_DATA_DIR",
+    "JUPYTER_RUNTIME_DIR",
+    "MPLCONFIGDIR",
+    "XDG_CACHE_HOME",
+):
+    os.environ[_var] = str(_ROOT / _var.lower())
+    Path(os.environ[_var]).mkdir(parents=True, exist_ok=True)
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ["KERAS_BACKEND"] = "tensorflow"
+os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED_DATA = PROJECT.parent / "shared" / "data"
+
+_real_connect = socket.socket.connect
+
+
+def _local_only_connect(self: socket.socket, address: object) -> object:
+    """Refuses connections to anything but loopback and local sockets."""
+    if self.family in (socket.AF_INET, socket.AF_INET6) and isinstance(address, tuple):
+        host = address[0]
+        try:
+            local = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            local = host == "localhost"
+        if not local:
+            raise OSError(f"tests must not touch the network (tried {address!r})")
+    return _real_connect(self, address)  # type: ignore[arg-type]
+
+
+socket.socket.connect = _local_only_connect  # type: ignore[method-assign]
+
+_HOME_DIRS = [Path.home() / name for name in (".keras", ".jupyter", ".ipython")]
+_HOME_DIRS.append(Path.home() / ".local" / "share" / "jupyter")
+
+
+def _snapshot() -> dict[str, float]:
+    seen: dict[str, float] = {}
+    for folder in _HOME_DIRS:
+        if folder.exists():
+            for path in folder.rglob("*"):
+                seen[str(path)] = path.stat().st_mtime
+    return seen
+
+
+_HOME_BEFORE = _snapshot()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    changed = sorted(p for p, t in _snapshot().items() if _HOME_BEFORE.get(p) != t)
+    if changed:
+        print(f"\nTests wrote into $HOME: {changed[:10]}")
+        session.exitstatus = 1
+
+
+@pytest.fixture(scope="session")
+def project() -> Path:
+    return PROJECT
+
+
+@pytest.fixture(scope="session")
+def mnist_small():
+    """2,000 training and 500 test MNIST images, flattened and scaled, one-hot targets."""
+    from kernelkeras import dataset_mnist, to_categorical
+
+    (x_train, y_train), (x_test, y_test) = dataset_mnist()
+    x_train = x_train[:2000].reshape(2000, 784).astype("float32") / 255
+    x_test = x_test[:500].reshape(500, 784).astype("float32") / 255
+    return x_train, to_categorical(y_train[:2000], 10), x_test, to_categorical(y_test[:500], 10)
