@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import inspect
-import re
 from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
@@ -44,21 +43,43 @@ def class_signature(cls: type) -> inspect.Signature:
         return inspect.Signature(params)
 
 
-def explain_bad_arguments(func_name: str, cls: type, err: TypeError) -> TypeError:
-    """Turns Python's or Keras' "unexpected keyword" error into one that names the fix."""
-    message = str(err)
-    params = [p for p in class_signature(cls).parameters if p not in ("args", "kwargs")]
-    match = re.search(r"unexpected keyword argument '(\w+)'", message) or re.search(
-        r"Unrecognized keyword arguments? passed to \w+: \{'(\w+)'", message
-    )
-    if match:
-        bad = match.group(1)
-        close = difflib.get_close_matches(bad, params, n=1)
+def accepted_arguments(cls: type) -> list[str]:
+    """Every keyword ``cls(...)`` accepts, its base classes' included."""
+    names: list[str] = []
+    for klass in cls.__mro__:
+        init = vars(klass).get("__init__")
+        if init is None:
+            continue
+        try:
+            params = inspect.signature(init).parameters.values()
+        except (TypeError, ValueError):  # pragma: no cover - C-level __init__
+            continue
+        names += [p.name for p in params if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    if issubclass(cls, keras.layers.Layer):
+        names += ["input_shape", "input_dim", "batch_size"]
+    return list(dict.fromkeys(n for n in names if n != "self"))
+
+
+def explain_bad_arguments(
+    func_name: str, cls: type, err: Exception, kwargs: dict[str, Any]
+) -> Exception:
+    """Turns a failed ``cls(...)`` into a message that names a misspelt argument and the fix.
+
+    Returns ``err`` itself when it is about something else (a bad value, say).
+    """
+    accepted = accepted_arguments(cls)
+    own = [p for p in class_signature(cls).parameters if p not in ("args", "kwargs")]
+    unknown = [key for key in kwargs if key not in accepted]
+    if unknown:
+        bad = unknown[0]
+        close = difflib.get_close_matches(bad, accepted, n=1)
         hint = f" Did you mean {close[0]!r}?" if close else ""
         problem = f"{func_name}() got an unknown argument {bad!r}.{hint}"
+    elif isinstance(err, TypeError):
+        problem = f"{func_name}(): {str(err).split('() ', 1)[-1]}."
     else:
-        problem = f"{func_name}(): {message}."
-    return TypeError(f"{problem} It takes: {', '.join(params)} (see help({func_name})).")
+        return err
+    return TypeError(f"{problem} It takes: {', '.join(own)} (see help({func_name})).")
 
 
 def make_constructor(
@@ -76,10 +97,11 @@ def make_constructor(
     def construct(*args: Any, **kwargs: Any) -> Any:
         try:
             return cls(*args, **kwargs)
-        except TypeError as err:
-            if "argument" not in str(err):
+        except (TypeError, ValueError) as err:
+            better = explain_bad_arguments(func_name, cls, err, kwargs)
+            if better is err:
                 raise
-            raise explain_bad_arguments(func_name, cls, err) from None
+            raise better from None
 
     function = call or construct
     function.__name__ = function.__qualname__ = func_name

@@ -97,10 +97,11 @@ def make_layer_function(cls: type, func_name: str) -> Callable[..., Any]:
         _check_activation(func_name, kwargs)
         try:
             layer = cls(*args, **kwargs)
-        except TypeError as err:
-            if "argument" not in str(err):
+        except (TypeError, ValueError) as err:
+            better = explain_bad_arguments(func_name, cls, err, kwargs)
+            if better is err:
                 raise
-            raise explain_bad_arguments(func_name, cls, err) from None
+            raise better from None
         if input_shape is not None:
             layer._input_shape_arg = _input_shape(func_name, input_shape)
         return layer if obj is None else compose(obj, layer)

@@ -30,12 +30,17 @@ _COMPILE_METRIC_ALIASES = {"accuracy", "acc", "crossentropy", "ce"}
 
 
 def _names(module: Any) -> list[str]:
-    skip = {"get", "serialize", "deserialize", "Loss", "Metric", "Optimizer", "Reduction"}
-    return sorted(
+    """The string names ``module.get`` accepts: lowercase functions or class names."""
+    skip = {"get", "serialize", "deserialize"}
+    names = {
         name
         for name, obj in vars(module).items()
         if not name.startswith("_") and name not in skip and name[0].islower() and callable(obj)
-    )
+    }
+    if not names:  # keras.optimizers: names are the lowercased classes
+        names = {name.lower() for name, obj in vars(module).items() if isinstance(obj, type)}
+        names -= {"optimizer", "lossscaleoptimizer", "multioptimizer"}
+    return sorted(names)
 
 
 def _resolve(kind: str, module: Any, value: Any, fix: str) -> Any:
@@ -293,3 +298,7 @@ def test_on_batch(object: Any, x: Any, y: Any = None, **kwargs: Any) -> dict[str
     _check_xy(object, x, y, "test_on_batch")
     kwargs["return_dict"] = True
     return _ordered(object.test_on_batch(x, y, **kwargs))
+
+
+# `from kernelkeras import *` in a test file must not make pytest collect this verb.
+test_on_batch.__test__ = False  # type: ignore[attr-defined]
