@@ -24,7 +24,7 @@ install: $(VENV)/.lab-installed
 install-test: $(VENV)/.test-installed
 
 lab: install
-	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/jupyter lab --no-browser --ServerApp.root_dir=notebooks $(LAB_ARGS)
+	$(BIN)/jupyter lab --no-browser --ServerApp.root_dir=notebooks $(LAB_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -1,9 +1,11 @@
 """Imports Keras on the TensorFlow backend, quietly.
 
 TensorFlow prints C++ start-up logs (oneDNN notices and the like) straight to
-file descriptor 2, which a notebook shows in every first cell. Unless the user
-chose a log level, kernelkeras sets ``TF_CPP_MIN_LOG_LEVEL=2`` and silences the
-descriptor while TensorFlow loads; Python warnings and errors are unaffected.
+file descriptor 2, which a notebook shows in every first cell, and some of them
+come before ``TF_CPP_MIN_LOG_LEVEL`` is read. kernelkeras sets
+``TF_CPP_MIN_LOG_LEVEL=2`` unless the user chose a level, and while TensorFlow
+loads it silences the descriptor unless that level is 0 (show everything).
+Python warnings and errors are unaffected.
 """
 
 from __future__ import annotations
@@ -36,9 +38,8 @@ def _quiet_fd2() -> Iterator[None]:
 def import_keras() -> types.ModuleType:
     """Returns the ``keras`` module, importing TensorFlow quietly the first time."""
     os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-    user_chose_level = "TF_CPP_MIN_LOG_LEVEL" in os.environ
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    quiet = not user_chose_level and "tensorflow" not in sys.modules
+    level = os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    quiet = level.strip() not in ("", "0") and "tensorflow" not in sys.modules
     try:
         with _quiet_fd2() if quiet else contextlib.nullcontext():
             import keras

@@ -26,7 +26,6 @@ for _var in (
 ):
     os.environ[_var] = str(_ROOT / _var.lower())
     Path(os.environ[_var]).mkdir(parents=True, exist_ok=True)
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ["KERAS_BACKEND"] = "tensorflow"
 os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
 
