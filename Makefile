@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # Extra flags for `make lab`, e.g. make lab LAB_ARGS="--port=9999"
 LAB_ARGS ?=
+# Jupyter refuses to start as root (containers, CI machines) without this flag.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test lint install install-test benchmarks clean
 
@@ -24,7 +26,7 @@ install: $(VENV)/.lab-installed
 install-test: $(VENV)/.test-installed
 
 lab: install
-	$(BIN)/jupyter lab --no-browser --ServerApp.root_dir=notebooks $(LAB_ARGS)
+	$(BIN)/jupyter lab --no-browser --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

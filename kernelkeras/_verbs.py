@@ -10,7 +10,7 @@ Example:
 ...                  metrics=["accuracy"])
 >>> history = model >> fit(x_train, y_train, epochs=30, batch_size=128, validation_split=0.2)
 >>> model >> evaluate(x_test, y_test, verbose=0)
-{'accuracy': 0.98…, 'loss': 0.09…}
+{'loss': 0.09…, 'accuracy': 0.98…}
 """
 
 from __future__ import annotations
@@ -234,7 +234,7 @@ def evaluate(object: Any, x: Any = None, y: Any = None, **kwargs: Any) -> dict[s
     Example:
 
     >>> model >> evaluate(x_test, y_test, verbose=0)
-    {'accuracy': 0.98…, 'loss': 0.09…}
+    {'loss': 0.09…, 'accuracy': 0.98…}
     """
     require_model(object, "evaluate")
     _require_compiled(object, "evaluate")
@@ -271,7 +271,7 @@ def predict_classes(object: Any, x: Any, threshold: float = 0.5, **kwargs: Any) 
     Example:
 
     >>> model >> predict_classes(x_test)
-    array([7, 2, 1, 0, 4, ...])
+    array([7, 2, 1, ..., 4, 5, 6], shape=(10000,))
     """
     require_model(object, "predict_classes")
     probabilities = np.asarray(predict(object, x, **kwargs))

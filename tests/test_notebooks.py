@@ -1,0 +1,261 @@
+"""The teaching notebooks run headless, top to bottom, in a real Jupyter kernel.
+
+The MNIST notebook runs with its parameters overridden (papermill style: a cell
+injected after the ``parameters``-tagged one) so it trains on a few thousand
+images for two epochs, in seconds.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import itertools
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbformat import NotebookNode
+
+EPOCHS = 2
+TRAIN_SAMPLES = 3000
+VALIDATION_SPLIT = 0.2  # as in the notebook's fit() call
+CELL_TIMEOUT = 300  # seconds per cell
+INJECTED = f"epochs = {EPOCHS}\ntrain_samples = {TRAIN_SAMPLES}"
+# Set by conftest to temporary folders; the kernel must see the same values.
+ENV_VARS = (
+    "KERAS_HOME",
+    "IPYTHONDIR",
+    "JUPYTER_CONFIG_DIR",
+    "JUPYTER_DATA_DIR",
+    "JUPYTER_RUNTIME_DIR",
+    "MPLCONFIGDIR",
+    "XDG_CACHE_HOME",
+)
+PROBE = (
+    "import os as _os, sys as _sys\n"
+    f"{{'cwd': _os.getcwd(), 'prefix': _sys.prefix, "
+    f"'env': {{k: _os.environ.get(k) for k in {ENV_VARS!r}}}}}"
+)
+
+
+@pytest.fixture(scope="module")
+def notebook_path(project: Path) -> Path:
+    """notebooks/mnist_mlp.ipynb."""
+    return project / "notebooks" / "mnist_mlp.ipynb"
+
+
+@pytest.fixture(scope="module")
+def committed(notebook_path: Path) -> NotebookNode:
+    """The notebook as committed."""
+    return nbformat.read(notebook_path, as_version=4)
+
+
+def parameter_cells(nb: NotebookNode) -> list[int]:
+    """Indices of the cells tagged ``parameters``."""
+    return [i for i, cell in enumerate(nb.cells) if "parameters" in cell.metadata.get("tags", [])]
+
+
+def with_parameters(nb: NotebookNode, source: str) -> NotebookNode:
+    """A copy of ``nb`` with a code cell of ``source`` right after the parameters cell."""
+    (index,) = parameter_cells(nb)
+    new = copy.deepcopy(nb)
+    injected = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    new.cells.insert(index + 1, injected)
+    return new
+
+
+def output_text(cell: NotebookNode) -> str:
+    """What a reader sees under a code cell: streams and text/plain results."""
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.output_type == "stream":
+            parts.append(out.text)
+        elif out.output_type in ("execute_result", "display_data"):
+            parts.append(out.data.get("text/plain", ""))
+    return "".join(parts)
+
+
+def result_text(cell: NotebookNode) -> str:
+    """The text/plain of the cell's execute_result (its last expression)."""
+    results = [out for out in cell.outputs if out.output_type == "execute_result"]
+    assert len(results) == 1, f"expected one result under {cell.source!r}, got {cell.outputs}"
+    return results[0].data["text/plain"]
+
+
+def cell_ending_with(nb: NotebookNode, line: str) -> NotebookNode:
+    """The one code cell whose last line is ``line``."""
+    found = [
+        cell
+        for cell in nb.cells
+        if cell.cell_type == "code" and cell.source.strip().splitlines()[-1:] == [line]
+    ]
+    assert len(found) == 1, f"expected one code cell ending with {line!r}, found {len(found)}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def executed(committed: NotebookNode, notebook_path: Path) -> NotebookNode:
+    """The notebook run with small parameters, plus a probe cell at the end."""
+    nb = with_parameters(committed, INJECTED)
+    nb.cells.append(nbformat.v4.new_code_cell(PROBE, metadata={"tags": ["probe"]}))
+    client = NotebookClient(
+        nb,
+        kernel_name="python3",
+        timeout=CELL_TIMEOUT,
+        startup_timeout=120,
+        allow_errors=True,
+        resources={"metadata": {"path": str(notebook_path.parent)}},
+    )
+    client.execute()
+    return nb
+
+
+def test_committed_notebook_is_clean(committed: NotebookNode) -> None:
+    """Committed without outputs or execution counts, one parameters cell, valid nbformat 4."""
+    nbformat.validate(committed)
+    assert committed.nbformat == 4
+    assert committed.metadata.kernelspec.name == "python3"
+    code = [cell for cell in committed.cells if cell.cell_type == "code"]
+    assert code, "the notebook has no code cells"
+    with_outputs = [cell.source[:40] for cell in code if cell.outputs]
+    counted = [cell.source[:40] for cell in code if cell.execution_count is not None]
+    assert not with_outputs, f"cells committed with outputs: {with_outputs}"
+    assert not counted, f"cells committed with execution counts: {counted}"
+    assert len(parameter_cells(committed)) == 1
+
+
+def assigned_names(source: str) -> list[str]:
+    """Names assigned at the top level of ``source``."""
+    return [
+        target.id
+        for node in ast.parse(source).body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    ]
+
+
+def test_parameters_cell_defines_what_tests_override(committed: NotebookNode) -> None:
+    """The parameters cell assigns exactly the names the injected cell overrides."""
+    (index,) = parameter_cells(committed)
+    cell = committed.cells[index]
+    assert cell.cell_type == "code"
+    assert sorted(assigned_names(cell.source)) == sorted(assigned_names(INJECTED))
+    defaults = {
+        target.id: ast.literal_eval(node.value)
+        for node in ast.parse(cell.source).body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    assert defaults == {"epochs": 30, "train_samples": None}, "commit the full-run defaults"
+
+
+def test_no_cell_errors(executed: NotebookNode) -> None:
+    """Every code cell ran, and none raised."""
+    errors = [
+        f"cell {i} ({cell.source.splitlines()[0]!r}): {out.ename}: {out.evalue}"
+        for i, cell in enumerate(executed.cells)
+        if cell.cell_type == "code"
+        for out in cell.outputs
+        if out.output_type == "error"
+    ]
+    assert not errors, "\n".join(errors)
+    code = [cell for cell in executed.cells if cell.cell_type == "code"]
+    assert all(cell.execution_count is not None for cell in code), "some cells did not run"
+
+
+def test_kernel_inherits_environment(executed: NotebookNode, notebook_path: Path) -> None:
+    """The kernel runs in notebooks/, on this interpreter, with conftest's temporary folders."""
+    probe = ast.literal_eval(result_text(executed.cells[-1]))
+    assert Path(probe["cwd"]).resolve() == notebook_path.parent.resolve()
+    assert Path(probe["prefix"]).resolve() == Path(sys.prefix).resolve()
+    assert probe["env"] == {name: os.environ[name] for name in ENV_VARS}
+    home = Path.home().resolve()
+    for name, value in probe["env"].items():
+        assert home not in Path(value).resolve().parents, f"{name} points into $HOME"
+
+
+def test_import_is_quiet(executed: NotebookNode) -> None:
+    """Importing kernelkeras prints nothing (no TensorFlow start-up notices)."""
+    cell = cell_ending_with(executed, "from kernelkeras import *")
+    assert output_text(cell) == ""
+
+
+def test_parameters_were_injected(executed: NotebookNode) -> None:
+    """The injected cell follows the parameters cell and limits the training images."""
+    (index,) = parameter_cells(executed)
+    assert executed.cells[index + 1].source == INJECTED
+    shapes = ast.literal_eval(
+        result_text(cell_ending_with(executed, "x_train.shape, x_test.shape"))
+    )
+    assert shapes == ((TRAIN_SAMPLES, 28, 28), (10000, 28, 28))
+
+
+def test_parameter_counts(executed: NotebookNode) -> None:
+    """Dense layers have (inputs + 1) * units parameters, dropout none: 235,146 in all."""
+    sizes = [784, 256, 128, 10]
+    dense = [(n_in + 1) * n_out for n_in, n_out in itertools.pairwise(sizes)]
+    expected = [dense[0], 0, dense[1], 0, dense[2]]
+    per_layer = cell_ending_with(executed, "[layer.count_params() for layer in model.layers]")
+    assert ast.literal_eval(result_text(per_layer)) == expected
+    total = result_text(cell_ending_with(executed, "model.count_params()"))
+    assert int(total.replace(",", "")) == sum(expected) == 235146
+
+
+def test_history_reports_the_run(executed: NotebookNode) -> None:
+    """The printed history shows the split, the settings and the final metrics."""
+    text = result_text(cell_ending_with(executed, "history"))
+    trained = int(TRAIN_SAMPLES * (1 - VALIDATION_SPLIT))
+    assert f"Trained on {trained:,} samples (batch_size=128, epochs={EPOCHS})" in text
+    assert f"Validated on {TRAIN_SAMPLES - trained:,} samples" in text
+    for metric in ("loss", "accuracy", "val_loss", "val_accuracy"):
+        assert re.search(rf"^\s*{metric}: \d", text, re.MULTILINE), f"no {metric} in {text!r}"
+
+
+def evaluation(nb: NotebookNode) -> dict[str, Any]:
+    """The dict shown under the evaluate cell."""
+    text = result_text(cell_ending_with(nb, "model >> evaluate(x_test, y_test, verbose=0)"))
+    result = ast.literal_eval(text)
+    assert isinstance(result, dict), text
+    return result
+
+
+def test_evaluate_shows_loss_and_accuracy(executed: NotebookNode) -> None:
+    """evaluate shows a dict, loss first; even the short run gets over 80% right."""
+    result = evaluation(executed)
+    assert list(result) == ["loss", "accuracy"]
+    assert 0 < result["loss"] < 1.0
+    assert result["accuracy"] > 0.8, result
+
+
+def digits(shown: str) -> list[int]:
+    """The numbers inside ``array([...])`` as NumPy prints a short integer array."""
+    match = re.match(r"array\(\[([\d,\s]*)\]", shown)
+    assert match, shown
+    return [int(d) for d in match.group(1).replace(",", " ").split()]
+
+
+def test_predictions(executed: NotebookNode) -> None:
+    """predict_classes returns one digit per test image; the first five are right."""
+    shown = result_text(cell_ending_with(executed, "model >> predict_classes(x_test)"))
+    assert shown.startswith("array([7, 2, 1, "), shown
+    assert "shape=(10000,)" in shown or shown.count(",") >= 9999, shown
+    first_ten = result_text(cell_ending_with(executed, "predicted[:10]"))
+    assert first_ten.startswith("array([7, 2, 1, 0, 4"), first_ten
+    truth = result_text(cell_ending_with(executed, "mnist.test.y[:10]"))
+    assert len(digits(first_ten)) == len(digits(truth)) == 10
+    assert digits(first_ten)[:5] == digits(truth)[:5]
+
+
+def test_share_of_correct_predictions_is_the_test_accuracy(executed: NotebookNode) -> None:
+    """The notebook's own count of correct predictions matches evaluate's accuracy."""
+    text = result_text(cell_ending_with(executed, "(predicted == mnist.test.y).mean()"))
+    match = re.fullmatch(r"(?:np\.float64\()?([0-9.]+)\)?", text.strip())
+    assert match, text
+    assert float(match.group(1)) == pytest.approx(evaluation(executed)["accuracy"], abs=1e-4)
