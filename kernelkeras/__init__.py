@@ -13,15 +13,20 @@ to ``keras.Model`` and ``keras.layers.Layer`` and nothing else.
 from kernelkeras import _pipe  # noqa: F401  (installs >>)
 from kernelkeras._backend import keras
 from kernelkeras._constructors import CONSTRUCTORS
+from kernelkeras._frames import as_data_frame
 from kernelkeras._history import TrainingHistory
+from kernelkeras._history_io import load_history
 from kernelkeras._layers import LAYER_FUNCTIONS, keras_model, keras_model_sequential, layer_input
+from kernelkeras._plot import plot
 from kernelkeras._saving import load_model, save_model
 from kernelkeras._step import Step
+from kernelkeras._summary import ModelSummary, summary
 from kernelkeras._targets import to_categorical
 from kernelkeras._verbs import (
     compile,
     evaluate,
     fit,
+    last_history,
     predict,
     predict_classes,
     predict_proba,
@@ -51,6 +56,12 @@ __all__ = [
     "predict_proba",
     "train_on_batch",
     "test_on_batch",
+    "last_history",
+    # reading models and training
+    "summary",
+    "plot",
+    "as_data_frame",
+    "load_history",
     # weights and files
     "get_weights",
     "set_weights",
@@ -64,6 +75,7 @@ __all__ = [
     # types
     "Step",
     "TrainingHistory",
+    "ModelSummary",
     # generated: layer_*, optimizer_*, loss_*, metric_*, callback_*, regularizer_*,
     # initializer_*, constraint_*
     *sorted(set(LAYER_FUNCTIONS) - {"layer_input"}),

@@ -1,8 +1,13 @@
-"""The training history that ``fit`` returns."""
+"""The training history that ``fit`` returns, and the callback that records it."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
+
+import numpy as np
+
+from kernelkeras._backend import keras
 
 
 def metric_order(names: Any) -> list[str]:
@@ -13,12 +18,38 @@ def metric_order(names: Any) -> list[str]:
     >>> metric_order(["accuracy", "loss", "val_accuracy", "val_loss"])
     ['loss', 'accuracy', 'val_loss', 'val_accuracy']
     """
-    names = list(names)
+    names = list(dict.fromkeys(names))
     train = [n for n in names if not n.startswith("val_")]
     train.sort(key=lambda n: n != "loss")
     val = [f"val_{n}" for n in train if f"val_{n}" in names]
     rest = [n for n in names if n.startswith("val_") and n not in val]
     return train + val + rest
+
+
+_Callback: Any = keras.callbacks.Callback
+
+
+class EpochRecorder(_Callback):
+    """Records every epoch's logs with its epoch number, so that metrics missing from
+    some epochs (``validation_freq``) stay aligned, and so that a fit that is stopped
+    or fails part-way still leaves what it ran."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[int, dict[str, float]]] = []
+        self.params_seen: dict[str, Any] = {}
+
+    def on_train_begin(self, logs: dict[str, Any] | None = None) -> None:
+        self.params_seen = dict(self.params or {})
+
+    def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+        values = {}
+        for name, value in (logs or {}).items():
+            try:
+                values[name] = float(value)
+            except (TypeError, ValueError):  # a non-scalar log entry
+                continue
+        self.rows.append((int(epoch), values))
 
 
 class TrainingHistory:
@@ -34,48 +65,78 @@ class TrainingHistory:
             accuracy: 0.9793
 
     Attributes:
-        history: metric name -> one float per epoch run.
+        history: metric name -> one float per epoch run (NaN where an epoch has none);
+            ``loss`` first, validation metrics after the training ones.
         epoch: the 0-based epoch numbers that ran (they start at ``initial_epoch``).
         params: the run's settings: ``epochs``, ``steps``, ``verbose``, and when known
             ``samples``, ``validation_samples`` and ``batch_size``.
-        model: the model that was trained.
+        model: the model that was trained (``None`` for a loaded history).
 
     Example:
 
     >>> history = model >> fit(x_train, y_train, epochs=3, validation_split=0.2)
     >>> history.history["val_loss"][-1]
     0.12…
+    >>> as_data_frame(history)          # epoch, value, metric, data
     """
 
     def __init__(
         self,
         history: dict[str, list[float]],
-        params: dict[str, Any],
+        params: dict[str, Any] | None = None,
         epoch: list[int] | None = None,
         model: Any = None,
     ) -> None:
+        lengths = {len(values) for values in history.values()}
+        n_epochs = len(epoch) if epoch is not None else max(lengths, default=0)
+        if any(length != n_epochs for length in lengths):
+            raise ValueError(
+                "TrainingHistory: every metric needs one value per epoch "
+                f"({n_epochs}); got lengths {sorted(lengths)}. Use NaN for missing values."
+            )
         self.history = {name: [float(v) for v in history[name]] for name in metric_order(history)}
-        self.params = dict(params)
-        lengths = {len(values) for values in self.history.values()}
-        n_epochs = max(lengths) if lengths else 0
-        self.epoch = list(epoch) if epoch is not None else list(range(n_epochs))
+        self.epoch = [int(e) for e in epoch] if epoch is not None else list(range(n_epochs))
+        self.params = dict(params or {})
         self.model = model
 
     @classmethod
-    def from_keras(cls, keras_history: Any, **params: Any) -> TrainingHistory:
-        """Wraps a ``keras.callbacks.History``, adding settings Keras does not record."""
-        merged = {**(getattr(keras_history, "params", None) or {}), **params}
-        return cls(
-            keras_history.history,
-            merged,
-            epoch=list(getattr(keras_history, "epoch", []) or []),
-            model=getattr(keras_history, "model", None),
-        )
+    def from_records(
+        cls, rows: list[tuple[int, dict[str, float]]], params: dict[str, Any], model: Any = None
+    ) -> TrainingHistory:
+        """Builds a history from ``(epoch, logs)`` rows; absent values become NaN."""
+        names = metric_order(name for _, logs in rows for name in logs)
+        history = {name: [logs.get(name, math.nan) for _, logs in rows] for name in names}
+        return cls(history, params, epoch=[epoch for epoch, _ in rows], model=model)
 
     @property
     def metrics(self) -> dict[str, list[float]]:
         """Metric name -> values per epoch (R keras' name for ``history``)."""
         return self.history
+
+    def __len__(self) -> int:
+        return len(self.epoch)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TrainingHistory):
+            return NotImplemented
+        same_values = list(self.history) == list(other.history) and all(
+            np.array_equal(self.history[k], other.history[k], equal_nan=True) for k in self.history
+        )
+        return same_values and self.epoch == other.epoch and self.params == other.params
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_frame(self, wide: bool = False) -> Any:
+        """The history as a pandas DataFrame; see :func:`as_data_frame`."""
+        from kernelkeras._frames import history_frame
+
+        return history_frame(self, wide=wide)
+
+    def save(self, path: Any) -> None:
+        """Writes the history to ``.json`` or ``.csv`` (by suffix); see :func:`load_history`."""
+        from kernelkeras._history_io import save_history
+
+        save_history(self, path)
 
     def __repr__(self) -> str:
         samples = self.params.get("samples")
@@ -89,13 +150,12 @@ class TrainingHistory:
         if not self.epoch:
             lines.append("No epochs ran.")
             return "\n".join(lines)
-        ran = len(self.epoch)
         planned = self.params.get("epochs")
         if planned is not None and self.epoch[-1] + 1 < planned:
             lines.append(f"Stopped after epoch {self.epoch[-1] + 1} of {planned}.")
-        lines.append("Final epoch (plot to see history):" if ran > 1 else "Final epoch:")
+        lines.append("Final epoch (plot to see history):" if len(self) > 1 else "Final epoch:")
         width = max((len(name) for name in self.history), default=0)
         for name, values in self.history.items():
-            if values:
-                lines.append(f"{name:>{width}}: {values[-1]:.4g}")
+            known = [v for v in values if not math.isnan(v)]
+            lines.append(f"{name:>{width}}: {known[-1] if known else math.nan:.4g}")
         return "\n".join(lines)

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from kernelkeras._backend import keras
-from kernelkeras._history import TrainingHistory, metric_order
+from kernelkeras._history import EpochRecorder, TrainingHistory, metric_order
 from kernelkeras._step import require_model, verb
 
 # Metric strings Keras resolves itself in compile(), by the loss.
@@ -208,7 +208,29 @@ def fit(object: Any, x: Any = None, y: Any = None, **kwargs: Any) -> TrainingHis
             f"got {split!r}."
         )
     _check_xy(object, x, y, "fit")
-    keras_history = object.fit(x, y, **kwargs)
+    params = _data_params(x, split, kwargs)
+    recorder = EpochRecorder()
+    callbacks = [*list(kwargs.pop("callbacks", None) or []), recorder]
+    try:
+        object.fit(x, y, callbacks=callbacks, **kwargs)
+    except BaseException as err:
+        # Keep what ran: the epochs recorded so far, reachable through last_history().
+        _remember(
+            TrainingHistory.from_records(recorder.rows, {**recorder.params_seen, **params}, object)
+        )
+        if hasattr(err, "add_note"):
+            err.add_note(
+                f"kernelkeras: the {len(recorder.rows)} epoch(s) that finished are in "
+                "last_history(); the model keeps its trained weights."
+            )
+        raise
+    return _remember(
+        TrainingHistory.from_records(recorder.rows, {**recorder.params_seen, **params}, object)
+    )
+
+
+def _data_params(x: Any, split: float, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """What Keras' own params lack: sample counts and batch size."""
     params: dict[str, Any] = {"batch_size": kwargs.get("batch_size") or 32}
     n = _n_samples(x)
     if n is not None:
@@ -218,7 +240,30 @@ def fit(object: Any, x: Any = None, y: Any = None, **kwargs: Any) -> TrainingHis
     validation_data = kwargs.get("validation_data")
     if validation_data is not None and isinstance(validation_data, (list, tuple)):
         params["validation_samples"] = _n_samples(validation_data[0])
-    return TrainingHistory.from_keras(keras_history, **params)
+    return params
+
+
+_last: list[TrainingHistory] = []
+
+
+def _remember(history: TrainingHistory) -> TrainingHistory:
+    _last[:] = [history]
+    return history
+
+
+def last_history() -> TrainingHistory | None:
+    """The history of the most recent ``fit``, also when it was interrupted or failed.
+
+    After a KeyboardInterrupt (or an error in a callback) the model keeps the weights it
+    had reached, and this returns the epochs that finished.
+
+    Example:
+
+    >>> history = model >> fit(x, y, epochs=30)   # interrupted at epoch 7
+    KeyboardInterrupt
+    >>> history = last_history()                   # the 6 finished epochs
+    """
+    return _last[0] if _last else None
 
 
 def _ordered(results: dict[str, Any]) -> dict[str, Any]:
