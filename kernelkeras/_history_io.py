@@ -5,8 +5,9 @@ epochs and bit-identical values (floats are written with Python's shortest exact
 ``repr``; NaN as ``null`` in JSON and as an empty cell in CSV).
 
 JSON holds everything (settings included). CSV is the wide table of
-``as_data_frame(history, wide=True)`` under one comment line that carries the
-settings; a CSV written by Keras' ``CSVLogger`` (``callback_csv_logger``) loads too.
+``as_data_frame(history, wide=True)`` between a comment line that carries the
+settings and an end line (so a file cut short is noticed); a CSV written by Keras'
+``CSVLogger`` (``callback_csv_logger``) loads too.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from kernelkeras._history import TrainingHistory
 FORMAT = "kernelkeras.history"
 VERSION = 1
 _CSV_MARK = "# kernelkeras.history "
+_CSV_END = "# end of history"
+_MISSING = {"", "na", "nan", "none", "null"}
 
 
 def _suffix(path: Path, verb: str) -> str:
@@ -71,6 +74,7 @@ def save_history(history: TrainingHistory, path: str | Path) -> None:
     writer.writerow(["epoch", *history.history])
     for i, epoch in enumerate(history.epoch):
         writer.writerow([epoch + 1, *(_number(v[i]) for v in history.history.values())])
+    out.write(_CSV_END + "\n")  # a file cut short lacks it
     path.write_text(out.getvalue())
 
 
@@ -83,7 +87,7 @@ def _bad(path: Path, problem: str) -> ValueError:
 
 
 def _float(text: str, path: Path, where: str) -> float:
-    if text.strip() == "":
+    if text.strip().lower() in _MISSING:
         return math.nan
     try:
         return float(text)
@@ -119,7 +123,9 @@ def _load_csv(path: Path, text: str) -> TrainingHistory:
             header = json.loads(lines[0][len(_CSV_MARK) :])
         except json.JSONDecodeError:
             raise _bad(path, "its first line is a damaged kernelkeras header") from None
-        lines, offset = lines[1:], 1
+        if not lines or lines[-1] != _CSV_END:
+            raise _bad(path, "it ends before its last line (truncated?)")
+        lines, offset = lines[1:-1], 1
     rows = list(csv.reader(lines))
     if not rows or "epoch" not in rows[0]:
         raise _bad(path, "the CSV has no 'epoch' column")
@@ -141,6 +147,8 @@ def _load_csv(path: Path, text: str) -> TrainingHistory:
         for i, name in enumerate(columns)
         if i != at
     }
+    if not header:  # a CSVLogger file: it lists val_ columns even without validation
+        history = {k: v for k, v in history.items() if not all(math.isnan(x) for x in v)}
     return TrainingHistory(history, header.get("params") or {}, epoch=epoch)
 
 

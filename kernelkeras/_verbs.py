@@ -210,7 +210,8 @@ def fit(object: Any, x: Any = None, y: Any = None, **kwargs: Any) -> TrainingHis
     _check_xy(object, x, y, "fit")
     params = _data_params(x, split, kwargs)
     recorder = EpochRecorder()
-    callbacks = [*list(kwargs.pop("callbacks", None) or []), recorder]
+    # First, so that an epoch is recorded even when a later callback raises at its end.
+    callbacks = [recorder, *list(kwargs.pop("callbacks", None) or [])]
     try:
         object.fit(x, y, callbacks=callbacks, **kwargs)
     except BaseException as err:
