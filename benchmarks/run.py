@@ -6,11 +6,18 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/run.py --runs 9     # more alternating runs per benchmark
     .venv/bin/python benchmarks/run.py --quick      # smoke check: small counts, prints only
 
-Three ratios, each kernelkeras ÷ baseline, measured in one run:
+Five ratios, each kernelkeras ÷ baseline, measured in one run:
 
 - ``fit``: ``model >> fit(...)`` ÷ plain ``model.fit`` on the seed MLP and the bundled MNIST;
 - ``import``: a fresh ``python -c "import kernelkeras"`` ÷ ``python -c "import keras"``;
-- ``data``: ``dataset_mnist()`` ÷ ``np.load`` of the same npz, all arrays read.
+- ``data``: ``dataset_mnist()`` ÷ ``np.load`` of the same npz, all arrays read;
+- ``summary``: ``str(summary(model))`` ÷ Keras' ``model.summary()`` (output discarded) on a
+  1000-layer Sequential model; the goal is an absolute time, the ratio is reported;
+- ``history``: ``as_data_frame(history)`` ÷ ``pd.DataFrame(history.history)`` for a
+  1000-epoch, 10-metric history; the goal is an absolute time, the ratio is reported.
+
+Some benchmarks also time variants of the kernelkeras side (the summary's frame without
+its text, the wide history frame) in the same rotation; they are extra rows, without a goal.
 
 Each benchmark alternates its two sides (A, B, A, B, ...) after one untimed warm-up of
 each, and compares the medians, so that drift on a noisy machine hits both sides alike.
@@ -21,6 +28,7 @@ network, and Keras' settings folder (``KERAS_HOME``) is a temporary one, not ``$
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import importlib.resources
 import os
@@ -31,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -46,8 +54,16 @@ FULL_RUNS = 7
 QUICK_RUNS = 3
 MIN_FULL_RUNS = 5
 MIN_IMPORT_PAIRS = 7
-#: MNIST loads take a fraction of a second, so the full run makes this many times more pairs.
+#: MNIST loads, summaries and history frames take a fraction of a second, so the full run
+#: makes this many times more pairs of them.
 DATA_RUNS_FACTOR = 3
+#: Dense(16) layers in the summary benchmark's Sequential model.
+SUMMARY_LAYERS = 1000
+#: Epochs of the history benchmark's history, and its training metrics (each with a ``val_`` twin).
+HISTORY_EPOCHS = 1000
+HISTORY_METRICS = ("loss", "accuracy", "precision", "recall", "auc")
+#: A history frame takes milliseconds, so each of its samples is the mean of this many calls.
+HISTORY_CALLS = 10
 
 
 class Sample(NamedTuple):
@@ -72,12 +88,16 @@ class Counts:
         fit_epochs: epochs per timed ``fit`` call.
         import_pairs: alternating pairs of fresh-interpreter imports.
         data_runs: alternating pairs of MNIST loads.
+        summary_runs: alternating rounds of the 1000-layer summary.
+        history_runs: alternating rounds of the history frame.
     """
 
     fit_runs: int
     fit_epochs: int
     import_pairs: int
     data_runs: int
+    summary_runs: int
+    history_runs: int
 
     @classmethod
     def for_mode(cls, quick: bool, runs: int | None) -> Counts:
@@ -86,22 +106,48 @@ class Counts:
         Args:
             quick: use small counts (a smoke check, not a measurement).
             runs: alternating pairs per benchmark; in the full run the import benchmark
-                makes at least ``MIN_IMPORT_PAIRS`` and the (cheap) data benchmark
-                ``DATA_RUNS_FACTOR`` times as many.
+                makes at least ``MIN_IMPORT_PAIRS`` and the (cheap) data, summary and
+                history benchmarks ``DATA_RUNS_FACTOR`` times as many.
 
         Returns:
             The counts to run with.
         """
         if quick:
             n = runs or QUICK_RUNS
-            return cls(fit_runs=n, fit_epochs=1, import_pairs=n, data_runs=n)
+            return cls(
+                fit_runs=n,
+                fit_epochs=1,
+                import_pairs=n,
+                data_runs=n,
+                summary_runs=n,
+                history_runs=n,
+            )
         n = runs or FULL_RUNS
         return cls(
             fit_runs=n,
             fit_epochs=3,
             import_pairs=max(n, MIN_IMPORT_PAIRS),
             data_runs=DATA_RUNS_FACTOR * n,
+            summary_runs=DATA_RUNS_FACTOR * n,
+            history_runs=DATA_RUNS_FACTOR * n,
         )
+
+
+class Variant(NamedTuple):
+    """A variant of the kernelkeras side, timed in the same rotation but without a goal.
+
+    Attributes:
+        name: its row label.
+        samples: its timed runs, in the order they ran.
+    """
+
+    name: str
+    samples: list[Sample]
+
+    @property
+    def median(self) -> float:
+        """Median wall seconds."""
+        return statistics.median(s.wall for s in self.samples)
 
 
 @dataclass(frozen=True)
@@ -111,18 +157,26 @@ class Result:
     Attributes:
         name: the benchmark's row label.
         ours: the kernelkeras runs.
-        baseline: the baseline runs (plain Keras or NumPy).
-        goal_ratio: the largest acceptable ratio of the medians.
-        goal_seconds: if set, the largest acceptable kernelkeras median, in seconds.
+        baseline: the baseline runs (plain Keras, NumPy or pandas).
+        goal_ratio: if set, the largest acceptable ratio of the medians.
+        goal_seconds: if set, the largest acceptable kernelkeras median, in seconds. At
+            least one of the two goals is set; with both, both must be met.
         how: how it was measured, one paragraph of Markdown.
+        variants: other kernelkeras calls timed in the same rotation, shown (with their
+            ratio to the same baseline) but not judged.
     """
 
     name: str
     ours: list[Sample]
     baseline: list[Sample]
-    goal_ratio: float
+    goal_ratio: float | None
     goal_seconds: float | None
     how: str
+    variants: tuple[Variant, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.goal_ratio is None and self.goal_seconds is None:
+            raise ValueError(f"{self.name}: needs a goal_ratio, a goal_seconds, or both")
 
     @property
     def ours_median(self) -> float:
@@ -152,16 +206,20 @@ class Result:
 
     @property
     def goal(self) -> str:
-        """The goal as shown in the table."""
-        text = f"≤ {self.goal_ratio:.2f}"
+        """The goal as shown in the table: a ratio, an absolute median time, or both."""
+        parts = []
+        if self.goal_ratio is not None:
+            parts.append(f"ratio ≤ {self.goal_ratio:.2f}")
         if self.goal_seconds is not None:
-            text += f" and ≤ {self.goal_seconds:g} s"
-        return text
+            parts.append(f"kernelkeras ≤ {_goal_time(self.goal_seconds)}")
+        return " and ".join(parts)
 
     @property
     def met(self) -> bool:
-        """Whether the ratio (and the absolute time, if it has a goal) is within its goal."""
-        within = self.ratio <= self.goal_ratio
+        """Whether the ratio and the kernelkeras median are within their goals (those set)."""
+        within = True
+        if self.goal_ratio is not None:
+            within = self.ratio <= self.goal_ratio
         if self.goal_seconds is not None:
             within = within and self.ours_median <= self.goal_seconds
         return within
@@ -181,6 +239,33 @@ def isolate_environment(keras_home: str) -> None:
     os.environ["TF_CPP_MIN_LOG_LEVEL"] = "2"
 
 
+def rotate(
+    sides: Sequence[tuple[str, Callable[[], Sample]]], rounds: int, label: str
+) -> list[list[Sample]]:
+    """Runs the sides in turn (A, B, C, A, B, C, ...), after one untimed warm-up of each.
+
+    Args:
+        sides: (name for the progress line, runs that side once and times it), in order.
+        rounds: how many timed rounds (one sample of every side each) to run.
+        label: the benchmark's name, for progress lines on stderr.
+
+    Returns:
+        Each side's samples, in the order of ``sides``, each in the order they ran.
+    """
+    for _, side in sides:
+        side()
+    samples: list[list[Sample]] = [[] for _ in sides]
+    for i in range(rounds):
+        for (_, side), taken in zip(sides, samples, strict=True):
+            taken.append(side())
+        progress = ", ".join(
+            f"{name} {taken[-1].wall:.4f} s"
+            for (name, _), taken in zip(sides, samples, strict=True)
+        )
+        print(f"  {label} {i + 1}/{rounds}: {progress}", file=sys.stderr, flush=True)
+    return samples
+
+
 def alternate(
     ours: Callable[[], Sample], baseline: Callable[[], Sample], pairs: int, label: str
 ) -> tuple[list[Sample], list[Sample]]:
@@ -195,37 +280,51 @@ def alternate(
     Returns:
         The kernelkeras samples and the baseline samples, in the order they ran.
     """
-    ours()
-    baseline()
-    ours_samples: list[Sample] = []
-    baseline_samples: list[Sample] = []
-    for i in range(pairs):
-        ours_samples.append(ours())
-        baseline_samples.append(baseline())
-        print(
-            f"  {label} {i + 1}/{pairs}: kernelkeras {ours_samples[-1].wall:.4f} s, "
-            f"baseline {baseline_samples[-1].wall:.4f} s",
-            file=sys.stderr,
-            flush=True,
-        )
+    ours_samples, baseline_samples = rotate(
+        [("kernelkeras", ours), ("baseline", baseline)], pairs, label
+    )
     return ours_samples, baseline_samples
 
 
-def timed(action: Callable[[], Any]) -> Sample:
+def timed(action: Callable[[], Any], calls: int = 1) -> Sample:
     """Times ``action()`` in this process, after a garbage collection (not timed).
 
     Args:
         action: what to time.
+        calls: call it this many times in a row and report the mean per call (for
+            actions of a few milliseconds, where one call is mostly timer noise).
 
     Returns:
-        Its wall time, and the CPU time of all of this process' threads meanwhile.
+        Its wall time, and the CPU time of all of this process' threads meanwhile, per call.
     """
     gc.collect()
     cpu = time.process_time()
     start = time.perf_counter()
-    action()
+    for _ in range(calls):
+        action()
     wall = time.perf_counter() - start
-    return Sample(wall, time.process_time() - cpu)
+    return Sample(wall / calls, (time.process_time() - cpu) / calls)
+
+
+@contextlib.contextmanager
+def recursion_limit(limit: int) -> Iterator[None]:
+    """Raises Python's recursion limit to at least ``limit`` for the ``with`` block.
+
+    Keras maps a model's graph recursively, one level per layer, so a 1000-layer model
+    cannot be built under the default limit of 1000.
+
+    Args:
+        limit: the smallest limit wanted.
+
+    Yields:
+        Nothing; the old limit is back after the block.
+    """
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, limit))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(old)
 
 
 def _children_cpu() -> float:
@@ -434,6 +533,150 @@ def bench_fit(runs: int, epochs: int) -> Result:
     )
 
 
+def deep_sequential(layers: int) -> Any:
+    """A Sequential model of ``layers`` Dense(16) layers on 16 inputs, piped and built once.
+
+    The layers are piped into an unbuilt ``keras_model_sequential()`` and the model is
+    built once at the end: with ``input_shape=`` given first, Keras rebuilds the whole
+    graph on every added layer, which is quadratic (minutes for 1000 layers).
+
+    Args:
+        layers: how many Dense layers.
+
+    Returns:
+        The built ``keras.Sequential`` model.
+    """
+    import keras
+
+    from kernelkeras import keras_model_sequential, layer_dense
+
+    keras.utils.set_random_seed(SEED)
+    model = keras_model_sequential(name=f"deep_{layers}")
+    for _ in range(layers):
+        model >> layer_dense(units=16, activation="relu")
+    with recursion_limit(sys.getrecursionlimit() + 4 * layers):
+        model.build((None, 16))
+    return model
+
+
+def bench_summary(runs: int) -> Result:
+    """Times ``str(summary(model))`` against Keras' ``model.summary()`` on a deep model.
+
+    Args:
+        runs: alternating rounds (kernelkeras, Keras, kernelkeras frame only).
+
+    Returns:
+        The benchmark's result, with the frame-only time as a variant.
+    """
+    from kernelkeras import summary
+
+    model = deep_sequential(SUMMARY_LAYERS)
+
+    def discard(*args: Any, **kwargs: Any) -> None:
+        return None
+
+    ours, baseline, frame_only = rotate(
+        [
+            ("kernelkeras", lambda: timed(lambda: str(summary(model)))),
+            ("keras", lambda: timed(lambda: model.summary(print_fn=discard))),
+            ("frame only", lambda: timed(lambda: summary(model))),
+        ],
+        runs,
+        "summary",
+    )
+    return Result(
+        name=f"`str(summary(model))` ÷ `model.summary()` ({SUMMARY_LAYERS}-layer Sequential)",
+        ours=ours,
+        baseline=baseline,
+        goal_ratio=None,
+        goal_seconds=0.2,
+        how=(
+            f"One Sequential model of {SUMMARY_LAYERS} `Dense(16, relu)` layers on 16 inputs "
+            f"({SUMMARY_LAYERS * 272:,} parameters), piped into `keras_model_sequential()` "
+            "and built once with `model.build((None, 16))` before any timing (with Python's "
+            "recursion limit raised for the build: Keras maps the graph one recursion level "
+            "per layer; piping into `keras_model_sequential(input_shape=(16,))` instead would "
+            "rebuild the graph on every layer, quadratic in the depth). kernelkeras side: "
+            "`str(summary(model))`, the `ModelSummary` (frame and totals) and its text table, "
+            "what a user sees; baseline: Keras' own `model.summary(print_fn=...)` with a "
+            "`print_fn` that discards the text (Keras still lays the table out). The row "
+            "`summary(model)` only is the `ModelSummary` without its text, timed in the same "
+            "rotation. The goal is the absolute kernelkeras median; the ratio is for reference."
+        ),
+        variants=(Variant("↳ `summary(model)` only (frame and totals, no text)", frame_only),),
+    )
+
+
+def training_history(epochs: int, metrics: Sequence[str]) -> Any:
+    """A ``TrainingHistory`` of random floats: each metric and its ``val_`` twin.
+
+    Args:
+        epochs: values per metric.
+        metrics: the training metrics' names.
+
+    Returns:
+        The ``kernelkeras.TrainingHistory``.
+    """
+    import numpy as np
+
+    from kernelkeras import TrainingHistory
+
+    rng = np.random.default_rng(SEED)
+    names = [*metrics, *(f"val_{m}" for m in metrics)]
+    return TrainingHistory({name: rng.random(epochs).tolist() for name in names}, params={})
+
+
+def bench_history(runs: int) -> Result:
+    """Times ``as_data_frame(history)`` against ``pd.DataFrame(history.history)``.
+
+    Args:
+        runs: alternating rounds (long frame, pandas wide frame, kernelkeras wide frame).
+
+    Returns:
+        The benchmark's result, with ``wide=True`` as a variant.
+    """
+    import pandas as pd
+
+    from kernelkeras import as_data_frame
+
+    history = training_history(HISTORY_EPOCHS, HISTORY_METRICS)
+    ours, baseline, wide = rotate(
+        [
+            ("kernelkeras", lambda: timed(lambda: as_data_frame(history), HISTORY_CALLS)),
+            ("pandas", lambda: timed(lambda: pd.DataFrame(history.history), HISTORY_CALLS)),
+            (
+                "wide",
+                lambda: timed(lambda: as_data_frame(history, wide=True), HISTORY_CALLS),
+            ),
+        ],
+        runs,
+        "history",
+    )
+    n_metrics = 2 * len(HISTORY_METRICS)
+    return Result(
+        name=(
+            f"`as_data_frame(history)` ÷ `pd.DataFrame(history.history)` "
+            f"({HISTORY_EPOCHS} epochs, {n_metrics} metrics)"
+        ),
+        ours=ours,
+        baseline=baseline,
+        goal_ratio=None,
+        goal_seconds=0.05,
+        how=(
+            f"A `kernelkeras.TrainingHistory` of {HISTORY_EPOCHS} epochs and {n_metrics} "
+            f"metrics ({', '.join(HISTORY_METRICS)} and their `val_` twins), each a list of "
+            f"random floats in [0, 1) from `np.random.default_rng({SEED})`, `params={{}}`. "
+            f"kernelkeras side: `as_data_frame(history)`, the long frame "
+            f"({HISTORY_EPOCHS * n_metrics:,} rows: epoch, value, metric, data); baseline: "
+            "`pd.DataFrame(history.history)`, the plain wide frame a Keras user would make. "
+            "The row `wide=True` is `as_data_frame(history, wide=True)`, timed in the same "
+            f"rotation. Each sample is the mean of {HISTORY_CALLS} calls in a row. The goal is "
+            "the absolute kernelkeras median; the ratio is for reference."
+        ),
+        variants=(Variant("↳ `as_data_frame(history, wide=True)`", wide),),
+    )
+
+
 def _cpu_model() -> str:
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
@@ -514,12 +757,21 @@ def _seconds(value: float) -> str:
     return f"{value:.3f} s" if value >= 1 else f"{value * 1000:.1f} ms"
 
 
+def _goal_time(value: float) -> str:
+    return f"{value:g} s" if value >= 1 else f"{value * 1000:g} ms"
+
+
+def _sample_seconds(value: float) -> str:
+    # Millisecond samples (the history frames) keep three significant digits.
+    return f"{value:.4f}" if value >= 0.01 else f"{value:.6f}"
+
+
 def _samples(values: Sequence[Sample]) -> str:
-    return ", ".join(f"{v.wall:.4f}" for v in values)
+    return ", ".join(_sample_seconds(v.wall) for v in values)
 
 
 def _cpu_samples(values: Sequence[Sample]) -> str:
-    return ", ".join(f"{v.cpu:.4f}" for v in values)
+    return ", ".join(_sample_seconds(v.cpu) for v in values)
 
 
 def report(
@@ -567,7 +819,10 @@ def report(
         "baseline, … — after one untimed warm-up of each, so that the machine's drift "
         "(2 noisy cores) hits both alike. The ratio is the kernelkeras median ÷ the baseline "
         f"median: {counts.fit_runs} pairs for `fit`, {counts.import_pairs} for `import`, "
-        f"{counts.data_runs} for `dataset_mnist`. Times are wall-clock "
+        f"{counts.data_runs} for `dataset_mnist`, {counts.summary_runs} rounds for `summary` "
+        f"and {counts.history_runs} for `as_data_frame` (a round also times the variant "
+        "in the ↳ row, against the same baseline samples). A goal is a ratio, an absolute "
+        "kernelkeras median, or both. Times are wall-clock "
         "(`time.perf_counter`); a garbage collection runs, untimed, before each in-process "
         "sample. CPU time (all threads of the process doing the work: `time.process_time`, "
         "or the child's `getrusage`) is recorded too, under Samples: it is less sensitive to "
@@ -581,6 +836,11 @@ def report(
             f"| {r.name} | {_seconds(r.ours_median)} | {_seconds(r.baseline_median)} "
             f"| {r.ratio:.3f} | {r.goal} | {'yes' if r.met else '**no**'} |"
         )
+        for v in r.variants:
+            lines.append(
+                f"| {v.name} | {_seconds(v.median)} | {_seconds(r.baseline_median)} "
+                f"| {v.median / r.baseline_median:.3f} | (none) | - |"
+            )
     lines += ["", "## How each was measured", ""]
     for r in results:
         lines += [f"- **{r.name}.** {r.how}"]
@@ -596,6 +856,11 @@ def report(
             f"  - CPU seconds, baseline: {_cpu_samples(r.baseline)}",
             f"  - CPU-time ratio of the medians: {r.cpu_ratio:.3f}",
         ]
+        for v in r.variants:
+            lines += [
+                f"  - {v.name}: {_samples(v.samples)}",
+                f"  - {v.name}, CPU seconds: {_cpu_samples(v.samples)}",
+            ]
     return "\n".join(lines) + "\n"
 
 
@@ -612,7 +877,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help=f"smoke check: {QUICK_RUNS} pairs, 1 epoch; prints the table, writes no file",
+        help=f"smoke check: {QUICK_RUNS} pairs or rounds, 1 epoch; prints the table, writes "
+        "no file",
     )
     parser.add_argument(
         "--runs",
@@ -621,7 +887,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="N",
         help=f"alternating pairs per benchmark (default {FULL_RUNS}, or {QUICK_RUNS} with "
         f"--quick; at least {MIN_FULL_RUNS} in a full run, where the import benchmark makes "
-        f"at least {MIN_IMPORT_PAIRS} and the data benchmark {DATA_RUNS_FACTOR}x as many)",
+        f"at least {MIN_IMPORT_PAIRS} and the data, summary and history benchmarks "
+        f"{DATA_RUNS_FACTOR}x as many)",
     )
     args = parser.parse_args(argv)
     minimum = 1 if args.quick else MIN_FULL_RUNS
@@ -631,7 +898,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Runs the three benchmarks; writes ``RESULTS.md``, or only prints with ``--quick``.
+    """Runs the five benchmarks; writes ``RESULTS.md``, or only prints with ``--quick``.
 
     Args:
         argv: the arguments, without the program name; defaults to ``sys.argv[1:]``.
@@ -651,11 +918,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         isolate_environment(str(keras_home))
         print(f"Benchmarks ({'quick' if args.quick else 'full'}): {counts}", file=sys.stderr)
         # Imports first, while this process has not loaded TensorFlow yet; the table keeps
-        # the order fit, import, data.
+        # the order fit, import, data, summary, history.
         imports = bench_import(counts.import_pairs, str(workdir))
         data = bench_data(counts.data_runs)
         fits = bench_fit(counts.fit_runs, counts.fit_epochs)
-        results = [fits, imports, data]
+        summaries = bench_summary(counts.summary_runs)
+        histories = bench_history(counts.history_runs)
+        results = [fits, imports, data, summaries, histories]
         facts = machine_facts()
     text = report(results, facts, counts, args.quick, started, (load_start, os.getloadavg()))
     print(text)

@@ -27,14 +27,16 @@ def history_frame(history: TrainingHistory, wide: bool = False) -> Any:
         if names
         else np.empty(0, dtype="float64")
     )
-    metric = np.repeat([k.removeprefix("val_") for k in names], n)
-    data = np.repeat(["validation" if k.startswith("val_") else "training" for k in names], n)
+    metric_codes = np.repeat([bases.index(k.removeprefix("val_")) for k in names], n)
+    data_codes = np.repeat([int(k.startswith("val_")) for k in names], n)
     return pd.DataFrame(
         {
             "epoch": np.tile(epochs, len(names)),
             "value": values,
-            "metric": pd.Categorical(metric, categories=bases),
-            "data": pd.Categorical(data, categories=["training", "validation"]),
+            "metric": pd.Categorical.from_codes(metric_codes.astype("int64"), categories=bases),
+            "data": pd.Categorical.from_codes(
+                data_codes.astype("int64"), categories=["training", "validation"]
+            ),
         }
     )
 

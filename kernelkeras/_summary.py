@@ -76,17 +76,14 @@ def _bytes_per_value(dtype: Any) -> int:
     return int(digits.group()) // 8 if digits else 1
 
 
-def _size(weight: Any) -> int:
-    return int(math.prod(weight.shape))
-
-
-def _memory(weights: list[Any]) -> int:
-    unique = {id(w): w for w in weights}.values()
-    return sum(_size(w) * _bytes_per_value(w.dtype) for w in unique)
-
-
-def _count(weights: list[Any]) -> int:
-    return sum(_size(w) for w in {id(w): w for w in weights}.values())
+def _tally(weights: list[Any]) -> tuple[int, int]:
+    """Parameter count and bytes of the distinct weights."""
+    count = memory = 0
+    for weight in {id(w): w for w in weights}.values():
+        size = int(math.prod(weight.shape))
+        count += size
+        memory += size * _bytes_per_value(weight.dtype)
+    return count, memory
 
 
 def readable_bytes(n: float) -> str:
@@ -133,15 +130,15 @@ class ModelSummary:
         if not expand_nested:
             frame = frame.drop(columns=["depth", "path"])
         self.frame = frame
-        trainable = list(model.trainable_weights)
-        non_trainable = list(model.non_trainable_weights)
+        trainable, trainable_memory = _tally(model.trainable_weights)
+        frozen, frozen_memory = _tally(model.non_trainable_weights)
         self.totals = {
-            "total": _count(trainable + non_trainable),
-            "trainable": _count(trainable),
-            "non_trainable": _count(non_trainable),
-            "memory": _memory(trainable + non_trainable),
-            "trainable_memory": _memory(trainable),
-            "non_trainable_memory": _memory(non_trainable),
+            "total": trainable + frozen,
+            "trainable": trainable,
+            "non_trainable": frozen,
+            "memory": trainable_memory + frozen_memory,
+            "trainable_memory": trainable_memory,
+            "non_trainable_memory": frozen_memory,
         }
         self.built = bool(model.built)
 
