@@ -13,12 +13,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Stamp files: reinstall only when pyproject.toml changes.
-$(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
+# The JupyterLab extension's sources: when they change, the install rebuilds it (npm).
+EXTENSION := labextension/package.json labextension/package-lock.json \
+             $(wildcard labextension/src/*.ts labextension/style/*)
+
+# Stamp files: reinstall only when pyproject.toml or the extension's sources change.
+$(VENV)/.lab-installed: pyproject.toml $(EXTENSION) | $(BIN)/python
+	rm -rf kernelkeras/labextension
 	$(BIN)/python -m pip install --quiet -e ".[cpu,lab]"
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+$(VENV)/.test-installed: pyproject.toml $(EXTENSION) | $(BIN)/python
+	rm -rf kernelkeras/labextension
 	$(BIN)/python -m pip install --quiet -e ".[cpu,test]"
 	touch $@ $(VENV)/.lab-installed
 

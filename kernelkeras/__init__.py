@@ -17,6 +17,8 @@ from kernelkeras._frames import as_data_frame
 from kernelkeras._history import TrainingHistory
 from kernelkeras._history_io import load_history
 from kernelkeras._layers import LAYER_FUNCTIONS, keras_model, keras_model_sequential, layer_input
+from kernelkeras._live import callback_live_metrics
+from kernelkeras._options import options
 from kernelkeras._plot import plot
 from kernelkeras._saving import load_model, save_model
 from kernelkeras._step import Step
@@ -57,6 +59,8 @@ __all__ = [
     "train_on_batch",
     "test_on_batch",
     "last_history",
+    "callback_live_metrics",
+    "options",
     # reading models and training
     "summary",
     "plot",

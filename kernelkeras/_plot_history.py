@@ -153,6 +153,8 @@ def plot_history(
         last = max(max(h.epoch) + 1 for h in histories)
         first = min(min(h.epoch) + 1 for h in histories)
         fig.update_xaxes(range=[first - 0.5, last + 0.5])
+        if last - first < 10:  # whole epochs only: no ticks at 1.5, 2.5
+            fig.update_xaxes(tick0=first, dtick=1)
         fig.update_xaxes(title_text="Epoch", row=len(chosen), col=1)
         fig.update_layout(
             height=max(320, 230 * len(chosen) + 90),

@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import builtins
+import inspect
 import math
 from typing import Any
 
@@ -23,6 +24,8 @@ import numpy as np
 
 from kernelkeras._backend import keras
 from kernelkeras._history import EpochRecorder, TrainingHistory, metric_order
+from kernelkeras._live import LiveMetrics
+from kernelkeras._options import want_live_chart
 from kernelkeras._step import require_model, verb
 
 # Metric strings Keras resolves itself in compile(), by the loss.
@@ -188,11 +191,19 @@ def _check_xy(model: Any, x: Any, y: Any, verb_name: str) -> None:
 
 
 @verb(keras.Model.fit)
-def fit(object: Any, x: Any = None, y: Any = None, **kwargs: Any) -> TrainingHistory:
+def fit(
+    object: Any, x: Any = None, y: Any = None, view_metrics: Any = "auto", **kwargs: Any
+) -> TrainingHistory:
     """Trains a model; returns a :class:`TrainingHistory`.
 
     Works as ``model >> fit(x, y, ...)`` or ``fit(model, x, y, ...)``; takes every
     argument of Keras' ``Model.fit``. The data are checked against the model first.
+
+    In a notebook, a live chart of the loss and metrics is drawn while the model trains
+    and replaced by the static ``plot(history)`` figure at the end (``view_metrics``:
+    ``"auto"`` = in Jupyter kernels unless ``kernelkeras.options.view_metrics`` is
+    False; ``True``/``False`` force it). While it runs, the Stop button or an interrupt
+    ends training gracefully after the current batch.
 
     Example:
 
@@ -207,11 +218,17 @@ def fit(object: Any, x: Any = None, y: Any = None, **kwargs: Any) -> TrainingHis
             f"fit(): validation_split must be a fraction in [0, 1), e.g. 0.2 for 20%; "
             f"got {split!r}."
         )
+    live_wanted = want_live_chart(view_metrics)
     _check_xy(object, x, y, "fit")
     params = _data_params(x, split, kwargs)
     recorder = EpochRecorder()
     # First, so that an epoch is recorded even when a later callback raises at its end.
     callbacks = [recorder, *list(kwargs.pop("callbacks", None) or [])]
+    live = None
+    if live_wanted and not any(isinstance(c, LiveMetrics) for c in callbacks):
+        live = LiveMetrics(validation=bool(split) or kwargs.get("validation_data") is not None)
+        live.extra_params = params
+        callbacks.append(live)
     try:
         object.fit(x, y, callbacks=callbacks, **kwargs)
     except BaseException as err:
@@ -219,6 +236,9 @@ def fit(object: Any, x: Any = None, y: Any = None, **kwargs: Any) -> TrainingHis
         _remember(
             TrainingHistory.from_records(recorder.rows, {**recorder.params_seen, **params}, object)
         )
+        if live is not None:
+            interrupted = isinstance(err, KeyboardInterrupt)
+            live.finish("interrupted" if interrupted else "failed", err)
         if hasattr(err, "add_note"):
             err.add_note(
                 f"kernelkeras: the {len(recorder.rows)} epoch(s) that finished are in "
@@ -228,6 +248,14 @@ def fit(object: Any, x: Any = None, y: Any = None, **kwargs: Any) -> TrainingHis
     return _remember(
         TrainingHistory.from_records(recorder.rows, {**recorder.params_seen, **params}, object)
     )
+
+
+fit.__signature__ = fit.__signature__.replace(  # type: ignore[attr-defined]
+    parameters=[
+        *fit.__signature__.parameters.values(),  # type: ignore[attr-defined]
+        inspect.Parameter("view_metrics", inspect.Parameter.KEYWORD_ONLY, default="auto"),
+    ]
+)
 
 
 def _data_params(x: Any, split: float, kwargs: dict[str, Any]) -> dict[str, Any]:

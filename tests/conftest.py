@@ -112,3 +112,16 @@ def mnist_small():
     x_train = x_train[:2000].reshape(2000, 784).astype("float32") / 255
     x_test = x_test[:500].reshape(500, 784).astype("float32") / 255
     return x_train, to_categorical(y_train[:2000], 10), x_test, to_categorical(y_test[:500], 10)
+
+
+@pytest.fixture(scope="session")
+def executed_mnist_notebook(project: Path) -> object:
+    """notebooks/mnist_mlp.ipynb run once per session with small parameters (a NotebookNode).
+
+    How it runs (parameters, probe cell) is defined in tests/test_notebooks.py; the
+    notebook tests and the browser test (tests/test_browser.py) share this one run.
+    Treat it as read-only.
+    """
+    from tests.test_notebooks import run_small
+
+    return run_small(project / "notebooks" / "mnist_mlp.ipynb")

@@ -8,8 +8,10 @@ images for two epochs, in seconds.
 from __future__ import annotations
 
 import ast
+import base64
 import copy
 import itertools
+import json
 import os
 import re
 import sys
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+import numpy as np
 import pytest
 from nbclient import NotebookClient
 from nbformat import NotebookNode
@@ -98,10 +101,13 @@ def cell_ending_with(nb: NotebookNode, line: str) -> NotebookNode:
     return found[0]
 
 
-@pytest.fixture(scope="module")
-def executed(committed: NotebookNode, notebook_path: Path) -> NotebookNode:
-    """The notebook run with small parameters, plus a probe cell at the end."""
-    nb = with_parameters(committed, INJECTED)
+def run_small(notebook_path: Path) -> NotebookNode:
+    """The notebook run with small parameters, plus a probe cell at the end.
+
+    conftest's session fixture ``executed_mnist_notebook`` calls this once, so this
+    module and tests/test_browser.py share one run.
+    """
+    nb = with_parameters(nbformat.read(notebook_path, as_version=4), INJECTED)
     nb.cells.append(nbformat.v4.new_code_cell(PROBE, metadata={"tags": ["probe"]}))
     client = NotebookClient(
         nb,
@@ -113,6 +119,12 @@ def executed(committed: NotebookNode, notebook_path: Path) -> NotebookNode:
     )
     client.execute()
     return nb
+
+
+@pytest.fixture(scope="module")
+def executed(executed_mnist_notebook: NotebookNode) -> NotebookNode:
+    """The notebook run with small parameters, plus a probe cell at the end (shared run)."""
+    return executed_mnist_notebook
 
 
 def test_committed_notebook_is_clean(committed: NotebookNode) -> None:
@@ -242,15 +254,20 @@ def digits(shown: str) -> list[int]:
 
 
 def test_predictions(executed: NotebookNode) -> None:
-    """predict_classes returns one digit per test image; the first five are right."""
+    """predict_classes returns one digit per test image; most of the first ten are right.
+
+    (After 2 epochs on 3,000 images the model is right ~85% of the time, so the test
+    allows a few misses rather than pinning exact digits.)
+    """
     shown = result_text(cell_ending_with(executed, "model >> predict_classes(x_test)"))
-    assert shown.startswith("array([7, 2, 1, "), shown
+    assert shown.startswith("array(["), shown
     assert "shape=(10000,)" in shown or shown.count(",") >= 9999, shown
     first_ten = result_text(cell_ending_with(executed, "predicted[:10]"))
-    assert first_ten.startswith("array([7, 2, 1, 0, 4"), first_ten
     truth = result_text(cell_ending_with(executed, "mnist.test.y[:10]"))
-    assert len(digits(first_ten)) == len(digits(truth)) == 10
-    assert digits(first_ten)[:5] == digits(truth)[:5]
+    assert digits(truth) == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9]
+    assert len(digits(first_ten)) == 10
+    right = sum(a == b for a, b in zip(digits(first_ten), digits(truth), strict=True))
+    assert right >= 7, (first_ten, truth)
 
 
 def test_share_of_correct_predictions_is_the_test_accuracy(executed: NotebookNode) -> None:
@@ -259,3 +276,117 @@ def test_share_of_correct_predictions_is_the_test_accuracy(executed: NotebookNod
     match = re.fullmatch(r"(?:np\.float64\()?([0-9.]+)\)?", text.strip())
     assert match, text
     assert float(match.group(1)) == pytest.approx(evaluation(executed)["accuracy"], abs=1e-4)
+
+
+PLOTLY = "application/vnd.plotly.v1+json"
+
+
+def rich_output(cell: NotebookNode, output_type: str) -> NotebookNode:
+    """The cell's only output, which must be of ``output_type``."""
+    kinds = [out.output_type for out in cell.outputs]
+    assert kinds == [output_type], f"expected one {output_type} under {cell.source!r}: {kinds}"
+    return cell.outputs[0]
+
+
+def plotly_figure(cell: NotebookNode) -> dict[str, Any]:
+    """The plotly JSON stored under a plot cell (a display_data that also has text/plain)."""
+    out = rich_output(cell, "display_data")
+    assert set(out.data) == {PLOTLY, "text/plain"}, f"{cell.source!r} stored {sorted(out.data)}"
+    assert out.data["text/plain"].strip(), f"{cell.source!r} has an empty text/plain"
+    figure = out.data[PLOTLY]
+    assert isinstance(figure, dict) and figure.get("data"), f"no traces under {cell.source!r}"
+    return dict(figure)
+
+
+def plotly_array(value: Any) -> np.ndarray:
+    """A trace's data array: a plain list, or plotly's base64 typed array (``bdata``)."""
+    if isinstance(value, dict):
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+    return np.asarray(value, dtype="float64")
+
+
+def summary_rows(text: str) -> list[tuple[str, str, str]]:
+    """``(name, type, output shape)`` of each layer row in the text of ``summary(model)``."""
+    return re.findall(r"^ (\w+) \(([A-Z]\w*)\)\s+(\([\w, ]*\))", text, re.MULTILINE)
+
+
+def final_values(history_text: str) -> dict[str, float]:
+    """The final-epoch values that the printed history lists (``loss: 0.7185``)."""
+    return {
+        name: float(value)
+        for name, value in re.findall(r"^\s*(\w+): ([-\d.e]+)$", history_text, re.MULTILINE)
+    }
+
+
+def check_rich_outputs(nb: NotebookNode) -> None:
+    """summary: text + HTML table; plot(model) and plot(history): plotly JSON + text."""
+    summary = rich_output(cell_ending_with(nb, "summary(model)"), "execute_result").data
+    assert set(summary) == {"text/plain", "text/html"}, sorted(summary)
+    assert "Param #" in summary["text/plain"]
+    assert "Total params: 235,146" in summary["text/plain"], summary["text/plain"]
+    layers = summary_rows(summary["text/plain"])
+    assert [kind for _, kind, _ in layers] == ["Dense", "Dropout", "Dense", "Dropout", "Dense"]
+    assert layers[0][2] == "(None, 256)" and layers[-1][2] == "(None, 10)", layers
+    page = summary["text/html"]
+    assert "<table" in page and ">params</th>" in page, page[:500]
+    for name, _, _ in layers:
+        assert f">{name}</td>" in page, f"layer {name} missing from the HTML summary"
+
+    model_plot = plotly_figure(cell_ending_with(nb, "plot(model)"))
+    annotations = [a.get("text", "") for a in model_plot["layout"].get("annotations", [])]
+    for name, kind, shape in layers:
+        box = f"<b>{name}</b> ({kind})<br>{shape}"
+        assert box in annotations, f"no box {box!r} in {annotations}"
+
+    history_plot = plotly_figure(cell_ending_with(nb, "plot(history)"))
+    traces = history_plot["data"]
+    assert {trace.get("name") for trace in traces} == {"training", "validation"}
+    assert all(trace.get("type") == "scatter" for trace in traces), traces
+    for trace in traces:
+        assert plotly_array(trace["x"]).tolist() == list(range(1, EPOCHS + 1)), trace["x"]
+    # The last point of each curve is the final value the printed history shows.
+    final = final_values(result_text(cell_ending_with(nb, "history")))
+    assert set(final) == {"loss", "accuracy", "val_loss", "val_accuracy"}, final
+    for part, prefix in (("training", ""), ("validation", "val_")):
+        last = sorted(float(plotly_array(t["y"])[-1]) for t in traces if t["name"] == part)
+        shown = sorted(final[prefix + metric] for metric in ("loss", "accuracy"))
+        assert last == pytest.approx(shown, rel=1e-3), f"{part}: plotted {last}, printed {shown}"
+
+
+def test_rich_outputs_in_the_executed_notebook(executed: NotebookNode) -> None:
+    """The summary renders as HTML and the plots as plotly JSON, each with text/plain."""
+    check_rich_outputs(executed)
+
+
+def test_history_as_long_data_frame(executed: NotebookNode) -> None:
+    """as_data_frame(history): R's long layout, one row per epoch, metric and data set."""
+    cell = cell_ending_with(executed, "as_data_frame(history)")
+    data = rich_output(cell, "execute_result").data
+    assert "<table" in data["text/html"]
+    header, *rows = data["text/plain"].splitlines()
+    assert header.split() == ["epoch", "value", "metric", "data"]
+    shown = [row.split()[1:] for row in rows]
+    expected_keys = {
+        (str(epoch), metric, part)
+        for epoch in range(1, EPOCHS + 1)
+        for metric in ("loss", "accuracy")
+        for part in ("training", "validation")
+    }
+    assert {(e, m, d) for e, _, m, d in shown} == expected_keys
+    assert len(shown) == len(expected_keys)
+
+
+def test_outputs_survive_saving(executed: NotebookNode, tmp_path: Path) -> None:
+    """Written to disk and read back, the notebook still holds the plots and the summary."""
+    path = tmp_path / "mnist_mlp.executed.ipynb"
+    nbformat.write(executed, path)
+    reread = nbformat.read(path, as_version=4)
+    nbformat.validate(reread)
+    check_rich_outputs(reread)
+    # In the file itself, each plot is plotly's JSON inline (an object, not a string).
+    stored = json.loads(path.read_text())
+    for source in ("plot(model)", "plot(history)"):
+        (cell,) = [c for c in stored["cells"] if "".join(c["source"]) == source]
+        figures = [out["data"].get(PLOTLY) for out in cell["outputs"] if "data" in out]
+        assert len(figures) == 1 and isinstance(figures[0], dict), f"{source}: {cell['outputs']}"
+        assert figures[0]["data"], f"{source} stored no traces"
