@@ -64,7 +64,7 @@ class LiveMetrics(_Callback):
         self,
         validation: bool | None = None,
         max_points: int = 1000,
-        min_interval: float = 0.25,
+        min_interval: float = 0.2,
         max_silence: float = 0.5,
         chart: Any = None,
     ) -> None:
@@ -318,7 +318,7 @@ class LiveMetrics(_Callback):
 def callback_live_metrics(
     validation: bool | None = None,
     max_points: int = 1000,
-    min_interval: float = 0.25,
+    min_interval: float = 0.2,
     max_silence: float = 0.5,
 ) -> LiveMetrics:
     """A live training chart as a plain Keras callback (for ``model.fit(callbacks=[...])``).
