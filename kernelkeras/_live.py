@@ -281,11 +281,12 @@ class LiveMetrics(_Callback):
         self._restore_interrupt()
         epochs, _ = self._planned()
         ran = self.rows[-1][0] + 1 if self.rows else (self._initial_epoch or 0)
+        current = f"{min(self._epoch + 1, epochs)}/{epochs}"
         labels = {
             "completed": f"Trained {ran}/{epochs} epochs",
             "stopped": f"Stopped at epoch {ran}/{epochs}",
-            "interrupted": f"Interrupted at epoch {ran}/{epochs}",
-            "failed": f"Failed at epoch {ran}/{epochs}: {type(error).__name__}: {error}",
+            "interrupted": f"Interrupted during epoch {current}",
+            "failed": f"Failed during epoch {current}: {type(error).__name__}: {error}",
         }
         label = labels.get(outcome, outcome)
         self.status = outcome

@@ -228,7 +228,7 @@ def fit(
     if live_wanted and not any(isinstance(c, LiveMetrics) for c in callbacks):
         live = LiveMetrics(validation=bool(split) or kwargs.get("validation_data") is not None)
         live.extra_params = params
-        callbacks.append(live)
+        callbacks.insert(1, live)  # after the recorder, before the user's callbacks
     try:
         object.fit(x, y, callbacks=callbacks, **kwargs)
     except BaseException as err:

@@ -220,7 +220,7 @@ def test_an_interrupt_stops_gracefully_and_a_second_one_raises(data, comms):
         )
     assert signal.getsignal(signal.SIGINT) is handler_before
     assert last_history() is not None
-    assert chart_comm(comms).custom()[-1]["header"].startswith("Interrupted at epoch")
+    assert chart_comm(comms).custom()[-1]["header"].startswith("Interrupted during epoch")
 
 
 def test_nan_loss_is_marked_and_training_goes_on(data, comms):
