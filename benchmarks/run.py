@@ -16,13 +16,24 @@ Five ratios, each kernelkeras ÷ baseline, measured in one run:
 - ``history``: ``as_data_frame(history)`` ÷ ``pd.DataFrame(history.history)`` for a
   1000-epoch, 10-metric history; the goal is an absolute time, the ratio is reported.
 
+Three more run in real Jupyter kernels started through nbclient (``_kernel_bench.py``),
+where the live training chart's comm messages really travel over ZMQ to a client:
+
+- ``live chart``: ``fit`` with the live chart ÷ ``fit(view_metrics=False)``, both timed
+  inside one kernel, alternating cell by cell, and the chart's redraws per second;
+- ``bytes per update``: the size of each chart message as the client receives it, in a
+  3-epoch and a 30-epoch run (it should not grow with the run);
+- ``notebook size``: ``notebooks/mnist_mlp.ipynb`` executed with its committed parameters
+  and ``store_widget_state=True``, saved: its size, widget state and largest outputs.
+
 Some benchmarks also time variants of the kernelkeras side (the summary's frame without
 its text, the wide history frame) in the same rotation; they are extra rows, without a goal.
 
 Each benchmark alternates its two sides (A, B, A, B, ...) after one untimed warm-up of
 each, and compares the medians, so that drift on a noisy machine hits both sides alike.
-The quick mode runs exactly the same code with smaller counts. Nothing touches the
-network, and Keras' settings folder (``KERAS_HOME``) is a temporary one, not ``$HOME``.
+The quick mode runs exactly the same code with smaller counts (and the notebook with
+2 epochs on 3,000 images). Nothing touches the network; Keras' settings folder
+(``KERAS_HOME``) and Jupyter's and IPython's folders are temporary ones, not ``$HOME``.
 """
 
 from __future__ import annotations
@@ -31,6 +42,8 @@ import argparse
 import contextlib
 import gc
 import importlib.resources
+import inspect
+import itertools
 import os
 import platform
 import resource
@@ -44,6 +57,16 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from _kernel_bench import (
+    TIMED_FIT,
+    CellRun,
+    KernelSession,
+    execute_notebook,
+    isolate_jupyter,
+    notebook_parameters,
+    notebook_size,
+)
 
 RESULTS_PATH = Path(__file__).resolve().with_name("RESULTS.md")
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -64,6 +87,21 @@ HISTORY_EPOCHS = 1000
 HISTORY_METRICS = ("loss", "accuracy", "precision", "recall", "auc")
 #: A history frame takes milliseconds, so each of its samples is the mean of this many calls.
 HISTORY_CALLS = 10
+#: The live-chart benchmark's goals: fit with the chart ÷ without, and redraws per second.
+LIVE_RATIO_GOAL = 1.05
+LIVE_RATE_GOAL = 4.0
+#: Epochs of the short and the long run whose chart messages are compared.
+BYTES_EPOCHS = (3, 30)
+#: Largest acceptable chart message (bytes; 1 KB = 1,000 bytes here).
+MESSAGE_BYTES_GOAL = 16_000
+#: "Flat": the long run's median message at most this many times the short run's
+#: (a chart that resent its whole series would grow ~10x from 3 to 30 epochs).
+FLAT_GOAL = 1.5
+NOTEBOOK_PATH = REPO_ROOT / "notebooks" / "mnist_mlp.ipynb"
+NOTEBOOK_BYTES_GOAL = 300_000
+#: Epochs and training images of the notebook run in quick mode (the full run keeps the
+#: notebook's committed parameters).
+QUICK_NOTEBOOK = (2, 3000)
 
 
 class Sample(NamedTuple):
@@ -90,6 +128,12 @@ class Counts:
         data_runs: alternating pairs of MNIST loads.
         summary_runs: alternating rounds of the 1000-layer summary.
         history_runs: alternating rounds of the history frame.
+        live_runs: alternating pairs of in-kernel fits, with and without the live chart.
+        live_epochs: epochs per in-kernel fit of the live-chart benchmark.
+        live_samples: MNIST images of the live-chart benchmark (20% of them validate).
+        bytes_samples: MNIST images of the message-size runs (``BYTES_EPOCHS`` epochs).
+        notebook: ``(epochs, train_samples)`` injected into the notebook, or None for
+            its committed parameters.
     """
 
     fit_runs: int
@@ -98,6 +142,11 @@ class Counts:
     data_runs: int
     summary_runs: int
     history_runs: int
+    live_runs: int
+    live_epochs: int
+    live_samples: int
+    bytes_samples: int
+    notebook: tuple[int, int] | None
 
     @classmethod
     def for_mode(cls, quick: bool, runs: int | None) -> Counts:
@@ -121,6 +170,11 @@ class Counts:
                 data_runs=n,
                 summary_runs=n,
                 history_runs=n,
+                live_runs=n,
+                live_epochs=1,
+                live_samples=10_000,
+                bytes_samples=2_000,
+                notebook=QUICK_NOTEBOOK,
             )
         n = runs or FULL_RUNS
         return cls(
@@ -130,6 +184,11 @@ class Counts:
             data_runs=DATA_RUNS_FACTOR * n,
             summary_runs=DATA_RUNS_FACTOR * n,
             history_runs=DATA_RUNS_FACTOR * n,
+            live_runs=n,
+            live_epochs=3,
+            live_samples=30_000,
+            bytes_samples=10_000,
+            notebook=None,
         )
 
 
@@ -150,6 +209,89 @@ class Variant(NamedTuple):
         return statistics.median(s.wall for s in self.samples)
 
 
+class Row(NamedTuple):
+    """One row of the results table, its cells as shown.
+
+    Attributes:
+        name: the row label.
+        ours: the kernelkeras column.
+        baseline: the baseline column.
+        ratio: the ratio column.
+        goal: the goal column.
+        met: whether the goal is met; None for a row without a goal.
+    """
+
+    name: str
+    ours: str
+    baseline: str
+    ratio: str
+    goal: str
+    met: bool | None
+
+    def markdown(self) -> str:
+        """The row as a line of the Markdown table."""
+        met = "-" if self.met is None else "yes" if self.met else "**no**"
+        return (
+            f"| {self.name} | {self.ours} | {self.baseline} | {self.ratio} | {self.goal} | {met} |"
+        )
+
+
+@dataclass(frozen=True)
+class Check:
+    """A goal on a number other than the timed medians (a rate, say); shown as a ↳ row.
+
+    Attributes:
+        name: its row label (without the arrow).
+        short: what it is called in the goal column of its benchmark's row.
+        value: the measured value.
+        limit: the goal's bound.
+        unit: the unit, shown after the value and the bound.
+        at_least: the goal is ``value >= limit`` (else ``value <= limit``).
+    """
+
+    name: str
+    short: str
+    value: float
+    limit: float
+    unit: str
+    at_least: bool = False
+
+    @property
+    def met(self) -> bool:
+        """Whether the value is within the bound."""
+        return self.value >= self.limit if self.at_least else self.value <= self.limit
+
+    @property
+    def goal(self) -> str:
+        """The bound, as shown in the table."""
+        return f"{'≥' if self.at_least else '≤'} {self.limit:g} {self.unit}"
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """A benchmark of sizes rather than two timed sides: its table rows as they are shown.
+
+    Attributes:
+        name: the benchmark's name (for the method and sample sections).
+        rows: its rows in the table, the judged one first.
+        how: how it was measured, one paragraph of Markdown.
+        details: lines for the samples section (the raw numbers).
+    """
+
+    name: str
+    rows: tuple[Row, ...]
+    how: str
+    details: tuple[str, ...]
+
+    def table_rows(self) -> list[Row]:
+        """Its rows in the results table."""
+        return list(self.rows)
+
+    def sample_lines(self) -> list[str]:
+        """Its part of the samples section."""
+        return [f"- {self.name}", *(f"  - {line}" for line in self.details)]
+
+
 @dataclass(frozen=True)
 class Result:
     """One benchmark: the timed samples of both sides, in the order they ran.
@@ -164,6 +306,9 @@ class Result:
         how: how it was measured, one paragraph of Markdown.
         variants: other kernelkeras calls timed in the same rotation, shown (with their
             ratio to the same baseline) but not judged.
+        checks: further goals (not on the times), each shown as a ↳ row; the benchmark
+            meets its goal only if they are met too.
+        notes: more lines for the samples section.
     """
 
     name: str
@@ -173,6 +318,8 @@ class Result:
     goal_seconds: float | None
     how: str
     variants: tuple[Variant, ...] = ()
+    checks: tuple[Check, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.goal_ratio is None and self.goal_seconds is None:
@@ -212,6 +359,7 @@ class Result:
             parts.append(f"ratio ≤ {self.goal_ratio:.2f}")
         if self.goal_seconds is not None:
             parts.append(f"kernelkeras ≤ {_goal_time(self.goal_seconds)}")
+        parts += [f"{c.short} {c.goal}" for c in self.checks]
         return " and ".join(parts)
 
     @property
@@ -222,7 +370,55 @@ class Result:
             within = self.ratio <= self.goal_ratio
         if self.goal_seconds is not None:
             within = within and self.ours_median <= self.goal_seconds
-        return within
+        return within and all(c.met for c in self.checks)
+
+    def table_rows(self) -> list[Row]:
+        """Its rows in the results table: the benchmark, its variants, its checks."""
+        rows = [
+            Row(
+                self.name,
+                _seconds(self.ours_median),
+                _seconds(self.baseline_median),
+                f"{self.ratio:.3f}",
+                self.goal,
+                self.met,
+            )
+        ]
+        rows += [
+            Row(
+                v.name,
+                _seconds(v.median),
+                _seconds(self.baseline_median),
+                f"{v.median / self.baseline_median:.3f}",
+                "(none)",
+                None,
+            )
+            for v in self.variants
+        ]
+        rows += [
+            Row(f"↳ {c.name}", f"{c.value:.2f} {c.unit}", "-", "-", c.goal, c.met)
+            for c in self.checks
+        ]
+        return rows
+
+    def sample_lines(self) -> list[str]:
+        """Its part of the samples section: every sample, per-pair ratios, CPU times."""
+        lines = [
+            f"- {self.name}",
+            f"  - kernelkeras: {_samples(self.ours)}",
+            f"  - baseline: {_samples(self.baseline)}",
+            f"  - ratio per pair: {', '.join(f'{q:.3f}' for q in self.pair_ratios)} "
+            f"(median {statistics.median(self.pair_ratios):.3f})",
+            f"  - CPU seconds, kernelkeras: {_cpu_samples(self.ours)}",
+            f"  - CPU seconds, baseline: {_cpu_samples(self.baseline)}",
+            f"  - CPU-time ratio of the medians: {self.cpu_ratio:.3f}",
+        ]
+        for v in self.variants:
+            lines += [
+                f"  - {v.name}: {_samples(v.samples)}",
+                f"  - {v.name}, CPU seconds: {_cpu_samples(v.samples)}",
+            ]
+        return lines + [f"  - {note}" for note in self.notes]
 
 
 def isolate_environment(keras_home: str) -> None:
@@ -677,6 +873,324 @@ def bench_history(runs: int) -> Result:
     )
 
 
+def kernel_setup_source() -> str:
+    """The first cell of the live-chart kernel: ``bench_fit``'s data and model, ``timed_fit``.
+
+    The data and model functions are this module's own, copied in with their source,
+    so the kernel trains exactly the model ``bench_fit`` does.
+
+    Returns:
+        The cell's code.
+    """
+    return "\n\n".join(
+        [
+            "import gc\nimport json\nimport time\nfrom typing import Any",
+            f"SEED = {SEED}\nFIT_ARGS = {FIT_ARGS!r}",
+            inspect.getsource(mnist_training_data),
+            inspect.getsource(kernelkeras_mlp),
+            TIMED_FIT.strip(),
+            "x_all, y_all = mnist_training_data()\nmodel = kernelkeras_mlp()",
+        ]
+    )
+
+
+def _numbers(cell: CellRun, source: str) -> dict[str, Any]:
+    if cell.numbers is None:
+        raise RuntimeError(f"the kernel cell {source!r} printed no benchmark numbers")
+    return cell.numbers
+
+
+def _longest_gap(cell: CellRun) -> float:
+    times = [m.received for m in cell.messages]
+    return max((b - a for a, b in itertools.pairwise(times)), default=0.0)
+
+
+def bench_live_chart(session: KernelSession, runs: int, epochs: int, samples: int) -> Result:
+    """Times in-kernel ``fit`` with the live chart against ``fit(view_metrics=False)``.
+
+    Args:
+        session: a kernel that ran :func:`kernel_setup_source`.
+        runs: alternating pairs of fits.
+        epochs: epochs per fit.
+        samples: MNIST images to fit on (20% of them validate).
+
+    Returns:
+        The benchmark's result, with the chart's redraw rate as a check.
+    """
+    cells: dict[bool, list[CellRun]] = {True: [], False: []}
+    client_cpu: dict[bool, list[float]] = {True: [], False: []}
+
+    def side(live: bool) -> Callable[[], Sample]:
+        source = f"timed_fit({live}, {samples}, {epochs})"
+
+        def once() -> Sample:
+            cpu = time.process_time()
+            cell = session.run(source)
+            client_cpu[live].append(time.process_time() - cpu)
+            cells[live].append(cell)
+            numbers = _numbers(cell, source)
+            return Sample(numbers["wall"], numbers["cpu"])
+
+        return once
+
+    ours, baseline = alternate(side(True), side(False), runs, "live chart")
+    live_cells = cells[True][1:]  # the first of each side was the warm-up
+    updates = [_numbers(c, "timed_fit")["updates"] for c in live_cells]
+    rates = [n / s.wall for n, s in zip(updates, ours, strict=True)]
+    received = [len(c.messages) for c in live_cells]
+    statuses = sorted({str(_numbers(c, "timed_fit")["status"]) for c in live_cells})
+    stray = sum(len(c.messages) for c in cells[False])
+    rate = statistics.median(rates)
+    label = f"{epochs} epoch{'s' * (epochs > 1)}"
+    return Result(
+        name=(
+            f"`fit()` with the live chart ÷ `fit(view_metrics=False)` (seed MLP, "
+            f"{samples:,} images, {label}, real kernel)"
+        ),
+        ours=ours,
+        baseline=baseline,
+        goal_ratio=LIVE_RATIO_GOAL,
+        goal_seconds=None,
+        checks=(
+            Check(
+                name="chart redraws per second during the live fits (median)",
+                short="redraws",
+                value=rate,
+                limit=LIVE_RATE_GOAL,
+                unit="/s",
+                at_least=True,
+            ),
+        ),
+        how=(
+            "One Jupyter kernel (`python3`, the venv's ipykernel) started by "
+            "`nbclient.NotebookClient` in this process, which executes one cell per timed "
+            "fit with `client.execute_cell` and reads the kernel's IOPub stream meanwhile, as "
+            "a front end would (nothing is rendered). A first "
+            "cell defines the same data and seed MLP as the `fit` benchmark (their functions' "
+            f"source, copied in) on the first {samples:,} MNIST images, and `timed_fit`. "
+            "Each timed cell is `timed_fit(live, ...)`: "
+            f"`model >> fit(x, y, epochs={epochs}, view_metrics=False, callbacks=callbacks, "
+            "batch_size=128, validation_split=0.2, verbose=0)` with `callbacks` = "
+            "`[callback_live_metrics()]` (the chart, with its default throttling, shown in "
+            "the cell and replaced by the static figure at the end, all inside the timed "
+            "call) or `[]`; the time is taken in the kernel (`time.perf_counter` around the "
+            "call, after an untimed `gc.collect()`) and printed. Both sides train the same "
+            "model, which keeps training across calls, so they run the same compiled "
+            "training function. The redraw rate is the chart's own count of update messages "
+            "(`LiveMetrics.updates`) ÷ the fit's seconds, per live fit; the client "
+            "received each of them, plus the final `done` message (see Samples)."
+        ),
+        notes=(
+            f"chart redraws per second, per live fit: {', '.join(f'{r:.2f}' for r in rates)} "
+            f"(min {min(rates):.2f})",
+            f"update messages sent per live fit (`LiveMetrics.updates`): {updates}; "
+            f"chart messages the client received (updates + done): {received}; "
+            f"chart status: {', '.join(statuses)}; chart messages during the fits without "
+            f"the chart (warm-up included): {stray}",
+            "longest gap between two chart messages at the client, per live fit (s): "
+            + ", ".join(f"{_longest_gap(c):.2f}" for c in live_cells),
+            "client (nbclient, this process) CPU seconds per cell, live: "
+            + ", ".join(f"{t:.3f}" for t in client_cpu[True][1:])
+            + "; without the chart: "
+            + ", ".join(f"{t:.3f}" for t in client_cpu[False][1:]),
+        ),
+    )
+
+
+def _bytes(value: float) -> str:
+    return f"{value:,.0f} B"
+
+
+def _kb(value: float) -> str:
+    return f"{value / 1000:,.1f} KB"
+
+
+def bench_chart_bytes(session: KernelSession, samples: int) -> Measurement:
+    """Sizes of the live chart's messages at the client, in a short and a long run.
+
+    Args:
+        session: a kernel that ran :func:`kernel_setup_source`.
+        samples: MNIST images to fit on (20% of them validate).
+
+    Returns:
+        The benchmark's rows.
+    """
+    short, long = BYTES_EPOCHS
+    runs = {}
+    for epochs in BYTES_EPOCHS:
+        source = f"timed_fit(True, {samples}, {epochs})"
+        print(f"  chart bytes: {epochs} epochs", file=sys.stderr, flush=True)
+        runs[epochs] = session.run(source)
+        if not runs[epochs].messages:
+            raise RuntimeError(f"{source}: the client received no chart message")
+    sizes = {e: [m.data_bytes for m in run.messages] for e, run in runs.items()}
+    median = {e: statistics.median(v) for e, v in sizes.items()}
+    largest = {e: max(v) for e, v in sizes.items()}
+    ratio = median[long] / median[short]
+    within = [largest[e] <= MESSAGE_BYTES_GOAL for e in BYTES_EPOCHS]
+    goal_kb = f"{MESSAGE_BYTES_GOAL / 1000:g} KB"
+    name = (
+        f"Live chart: bytes per message, median of a {long}-epoch run ÷ a {short}-epoch run "
+        f"(seed MLP, {samples:,} images, real kernel)"
+    )
+    rows = (
+        Row(
+            name,
+            _bytes(median[long]),
+            _bytes(median[short]),
+            f"{ratio:.3f}",
+            f"ratio ≤ {FLAT_GOAL:g} and largest ≤ {goal_kb}",
+            ratio <= FLAT_GOAL and all(within),
+        ),
+        *(
+            Row(
+                f"↳ largest message, {e}-epoch run",
+                _bytes(largest[e]),
+                "-",
+                "-",
+                f"≤ {goal_kb}",
+                ok,
+            )
+            for e, ok in zip(BYTES_EPOCHS, within, strict=True)
+        ),
+        Row(
+            f"↳ messages received (updates + done), {long}- and {short}-epoch run",
+            f"{len(sizes[long])}",
+            f"{len(sizes[short])}",
+            "-",
+            "(none)",
+            None,
+        ),
+    )
+    details = []
+    for epochs, run in runs.items():
+        numbers = _numbers(run, "timed_fit")
+        wire = [m.wire_bytes for m in run.messages]
+        details += [
+            f"{epochs} epochs: {numbers['wall']:.2f} s, {numbers['updates']} updates "
+            f"({numbers['updates'] / numbers['wall']:.2f}/s), status {numbers['status']}; "
+            f"message bytes in order: {', '.join(str(b) for b in sizes[epochs])}",
+            f"{epochs} epochs, whole Jupyter message (header, parent header, metadata, "
+            f"content): median {statistics.median(wire):,.0f} B, max {max(wire):,} B",
+        ]
+    return Measurement(
+        name=name,
+        rows=rows,
+        details=tuple(details),
+        how=(
+            f"In the live-chart benchmark's kernel, after it: `timed_fit(True, {samples:,}, "
+            f"{short})` then `timed_fit(True, {samples:,}, {long})` (the chart with its "
+            "defaults, the same model training on). The client, a `NotebookClient` subclass "
+            "whose `handle_comm_msg` (nbclient's hook for every `comm_*` message of the "
+            "executing cell) notes the comm of each widget opened with `_model_name` "
+            "`LiveChartModel` and measures each `comm_msg` on it with `method: custom` as "
+            'received from IOPub: the size is its comm data (`{"method": "custom", '
+            '"content": {...}}`, what ipywidgets\' `send` puts on the comm, as in '
+            "tests/test_live.py) re-packed the way jupyter_client packs it for the wire "
+            "(UTF-8 JSON, no ASCII escapes). Every message counts, the final `done` "
+            "included. The whole Jupyter message, with its header and comm id, is under "
+            f"Samples. \"Flat\": the long run's median ≤ {FLAT_GOAL:g} times the short run's."
+        ),
+    )
+
+
+def bench_notebook(notebook: tuple[int, int] | None, folder: Path) -> Measurement:
+    """Runs the MNIST notebook with widget state kept, saves it and measures the file.
+
+    Args:
+        notebook: ``(epochs, train_samples)`` to inject, or None for the committed ones.
+        folder: where to save the executed notebook (a temporary folder).
+
+    Returns:
+        The benchmark's rows.
+    """
+    relative = NOTEBOOK_PATH.relative_to(REPO_ROOT)
+    committed = notebook_parameters(NOTEBOOK_PATH)
+    if notebook is None:
+        injected = None
+        samples = committed.get("train_samples")
+        label = f"committed parameters: {committed.get('epochs')} epochs, " + (
+            "all 60,000 images" if samples is None else f"{samples:,} images"
+        )
+    else:
+        epochs, samples = notebook
+        injected = f"epochs = {epochs}\ntrain_samples = {samples}"
+        label = (
+            f"quick: {epochs} epochs, {samples:,} images injected; the goal is for the "
+            "committed parameters"
+        )
+    print(f"  notebook: executing {relative} ({label})", file=sys.stderr, flush=True)
+    nb, seconds, messages = execute_notebook(NOTEBOOK_PATH, injected)
+    size = notebook_size(nb, folder / NOTEBOOK_PATH.name)
+
+    def share(part: int) -> str:
+        return f"{_kb(part)} ({part / size.total:.0%})"
+
+    models = ", ".join(f"{n} {name}" for name, n in sorted(size.widget_models.items()))
+    top = size.largest[0] if size.largest else None
+    name = f"`{relative}` executed ({label}), saved with widget state: file size"
+    rows = [
+        Row(
+            name,
+            _kb(size.total),
+            "-",
+            "-",
+            f"≤ {NOTEBOOK_BYTES_GOAL / 1000:g} KB",
+            size.total <= NOTEBOOK_BYTES_GOAL,
+        ),
+        Row(
+            f"↳ widget state (`metadata.widgets`: {models or 'none'})",
+            share(size.widgets),
+            "-",
+            "-",
+            "(none)",
+            None,
+        ),
+        Row("↳ all cell outputs", share(size.outputs), "-", "-", "(none)", None),
+    ]
+    if top is not None:
+        rows.append(
+            Row(
+                f"↳ largest output: cell {top.cell} `{top.source}`, {top.kind}",
+                share(top.size),
+                "-",
+                "-",
+                "(none)",
+                None,
+            )
+        )
+    largest = "; ".join(
+        f"cell {o.cell} `{o.source}` {o.kind}: {o.size:,} B" for o in size.largest[:6]
+    )
+    chart = [m.data_bytes for m in messages]
+    return Measurement(
+        name=name,
+        rows=tuple(rows),
+        details=(
+            f"run time (kernel start-up included): {seconds:.1f} s; file: {size.total:,} B",
+            f"largest outputs: {largest}",
+            f"chart messages received: {len(chart)}"
+            + (f", largest {max(chart):,} B" if chart else ""),
+        ),
+        how=(
+            f"`{relative}` read with nbformat"
+            + (
+                ""
+                if injected is None
+                else f" (quick mode: `{injected.replace(chr(10), '; ')}` injected after its "
+                "`parameters` cell, papermill style)"
+            )
+            + ', executed top to bottom by `nbclient.NotebookClient(kernel_name="python3", '
+            "store_widget_state=True, record_timing=False)` in a new kernel in the notebook's "
+            'folder (`fit` draws its live chart: `view_metrics="auto"` in a kernel), and '
+            "saved with `nbformat.write` to a temporary file: its size in bytes. Widget "
+            "state and outputs: how many bytes smaller the same serialisation is without "
+            "`metadata.widgets`, without all outputs, or without one output. nbclient keeps "
+            "the state of every widget model opened during the run, closed ones included."
+        ),
+    )
+
+
 def _cpu_model() -> str:
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
@@ -775,7 +1289,7 @@ def _cpu_samples(values: Sequence[Sample]) -> str:
 
 
 def report(
-    results: Sequence[Result],
+    results: Sequence[Result | Measurement],
     facts: dict[str, str],
     counts: Counts,
     quick: bool,
@@ -819,10 +1333,15 @@ def report(
         "baseline, … — after one untimed warm-up of each, so that the machine's drift "
         "(2 noisy cores) hits both alike. The ratio is the kernelkeras median ÷ the baseline "
         f"median: {counts.fit_runs} pairs for `fit`, {counts.import_pairs} for `import`, "
-        f"{counts.data_runs} for `dataset_mnist`, {counts.summary_runs} rounds for `summary` "
-        f"and {counts.history_runs} for `as_data_frame` (a round also times the variant "
-        "in the ↳ row, against the same baseline samples). A goal is a ratio, an absolute "
-        "kernelkeras median, or both. Times are wall-clock "
+        f"{counts.data_runs} for `dataset_mnist`, {counts.summary_runs} rounds for `summary`, "
+        f"{counts.history_runs} for `as_data_frame` (a round also times the variant "
+        "in the ↳ row, against the same baseline samples) and "
+        f"{counts.live_runs} pairs for the live chart. A goal is a ratio, an absolute "
+        "kernelkeras median, or both; some add a condition on another number (a ↳ row). "
+        "The last three benchmarks run in real Jupyter kernels (the venv's ipykernel, "
+        "started and driven by `nbclient.NotebookClient`, so the chart's comm messages "
+        "cross ZMQ to a client in this process); the chart message sizes and the notebook "
+        "are measured in bytes, 1 KB = 1,000 bytes. Times are wall-clock "
         "(`time.perf_counter`); a garbage collection runs, untimed, before each in-process "
         "sample. CPU time (all threads of the process doing the work: `time.process_time`, "
         "or the child's `getrusage`) is recorded too, under Samples: it is less sensitive to "
@@ -832,35 +1351,13 @@ def report(
         "| --- | ---: | ---: | ---: | --- | --- |",
     ]
     for r in results:
-        lines.append(
-            f"| {r.name} | {_seconds(r.ours_median)} | {_seconds(r.baseline_median)} "
-            f"| {r.ratio:.3f} | {r.goal} | {'yes' if r.met else '**no**'} |"
-        )
-        for v in r.variants:
-            lines.append(
-                f"| {v.name} | {_seconds(v.median)} | {_seconds(r.baseline_median)} "
-                f"| {v.median / r.baseline_median:.3f} | (none) | - |"
-            )
+        lines += [row.markdown() for row in r.table_rows()]
     lines += ["", "## How each was measured", ""]
     for r in results:
         lines += [f"- **{r.name}.** {r.how}"]
     lines += ["", "## Samples (wall seconds unless marked, in the order they ran)", ""]
     for r in results:
-        lines += [
-            f"- {r.name}",
-            f"  - kernelkeras: {_samples(r.ours)}",
-            f"  - baseline: {_samples(r.baseline)}",
-            f"  - ratio per pair: {', '.join(f'{q:.3f}' for q in r.pair_ratios)} "
-            f"(median {statistics.median(r.pair_ratios):.3f})",
-            f"  - CPU seconds, kernelkeras: {_cpu_samples(r.ours)}",
-            f"  - CPU seconds, baseline: {_cpu_samples(r.baseline)}",
-            f"  - CPU-time ratio of the medians: {r.cpu_ratio:.3f}",
-        ]
-        for v in r.variants:
-            lines += [
-                f"  - {v.name}: {_samples(v.samples)}",
-                f"  - {v.name}, CPU seconds: {_cpu_samples(v.samples)}",
-            ]
+        lines += r.sample_lines()
     return "\n".join(lines) + "\n"
 
 
@@ -877,7 +1374,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help=f"smoke check: {QUICK_RUNS} pairs or rounds, 1 epoch; prints the table, writes "
+        help=f"smoke check: {QUICK_RUNS} pairs or rounds, 1 epoch, the notebook with "
+        f"{QUICK_NOTEBOOK[0]} epochs on {QUICK_NOTEBOOK[1]:,} images; prints the table, writes "
         "no file",
     )
     parser.add_argument(
@@ -898,7 +1396,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Runs the five benchmarks; writes ``RESULTS.md``, or only prints with ``--quick``.
+    """Runs the eight benchmarks; writes ``RESULTS.md``, or only prints with ``--quick``.
 
     Args:
         argv: the arguments, without the program name; defaults to ``sys.argv[1:]``.
@@ -909,6 +1407,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     counts = Counts.for_mode(args.quick, args.runs)
     started = datetime.now(timezone.utc)
+    clock = time.perf_counter()
     load_start = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="kernelkeras-bench-") as tmp:
         keras_home = Path(tmp, "keras_home")
@@ -916,6 +1415,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         keras_home.mkdir()
         workdir.mkdir()
         isolate_environment(str(keras_home))
+        isolate_jupyter(Path(tmp, "jupyter"))
         print(f"Benchmarks ({'quick' if args.quick else 'full'}): {counts}", file=sys.stderr)
         # Imports first, while this process has not loaded TensorFlow yet; the table keeps
         # the order fit, import, data, summary, history.
@@ -924,8 +1424,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         fits = bench_fit(counts.fit_runs, counts.fit_epochs)
         summaries = bench_summary(counts.summary_runs)
         histories = bench_history(counts.history_runs)
-        results = [fits, imports, data, summaries, histories]
+        print("  live chart: starting a kernel", file=sys.stderr, flush=True)
+        with KernelSession.started(workdir) as session:
+            session.run(kernel_setup_source())
+            live = bench_live_chart(
+                session, counts.live_runs, counts.live_epochs, counts.live_samples
+            )
+            chart_bytes = bench_chart_bytes(session, counts.bytes_samples)
+        notebook = bench_notebook(counts.notebook, Path(tmp))
+        results = [fits, imports, data, summaries, histories, live, chart_bytes, notebook]
         facts = machine_facts()
+        facts["Run time"] = f"{time.perf_counter() - clock:.0f} s, all benchmarks"
     text = report(results, facts, counts, args.quick, started, (load_start, os.getloadavg()))
     print(text)
     if not args.quick:

@@ -298,8 +298,11 @@ class LiveMetrics(_Callback):
             self.chart.running = False
         if self._handle is not None:
             self._handle.update(self._static_bundle(label), raw=True)
-        if self._own_chart:
+        if self._own_chart:  # the widget and its layout: no state left for a saver
+            layout = getattr(self.chart, "layout", None)
             self.chart.close()
+            if layout is not None:
+                layout.close()
 
     def _static_bundle(self, label: str) -> dict[str, Any]:
         history = self.history()
