@@ -374,7 +374,7 @@ export class LiveChartView extends DOMWidgetView {
       legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom' },
       hovermode: 'closest',
       paper_bgcolor: 'rgba(0,0,0,0)',
-      plot_bgcolor: '#E5ECF6',
+      plot_bgcolor: 'white',
       font: { color: '#2a3f5f' },
       annotations: [] as object[]
     };
@@ -404,15 +404,15 @@ export class LiveChartView extends DOMWidgetView {
         anchor: yaxis,
         matches: k === 0 ? undefined : 'x',
         showticklabels: last,
-        title: last ? { text: 'epoch' } : undefined,
-        gridcolor: 'white',
+        title: last ? { text: 'Epoch' } : undefined,
+        gridcolor: '#EBF0F8',
         zeroline: false
       };
       layout[`yaxis${suffix}`] = {
         domain: [bottom, top],
         anchor: xaxis,
         autorange: true,
-        gridcolor: 'white',
+        gridcolor: '#EBF0F8',
         zeroline: false
       };
       layout[`yaxis${n + k + 1}`] = {
