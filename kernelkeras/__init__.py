@@ -12,7 +12,9 @@ to ``keras.Model`` and ``keras.layers.Layer`` and nothing else.
 
 from kernelkeras import _pipe  # noqa: F401  (installs >>)
 from kernelkeras._backend import keras
+from kernelkeras._compile import compile
 from kernelkeras._constructors import CONSTRUCTORS
+from kernelkeras._fit import fit, last_history
 from kernelkeras._frames import as_data_frame
 from kernelkeras._history import TrainingHistory
 from kernelkeras._history_io import load_history
@@ -25,10 +27,7 @@ from kernelkeras._step import Step
 from kernelkeras._summary import ModelSummary, summary
 from kernelkeras._targets import to_categorical
 from kernelkeras._verbs import (
-    compile,
     evaluate,
-    fit,
-    last_history,
     predict,
     predict_classes,
     predict_proba,
