@@ -27,7 +27,8 @@ def fit(
     and replaced by the static ``plot(history)`` figure at the end (``view_metrics``:
     ``"auto"`` = in Jupyter kernels unless ``kernelkeras.options.view_metrics`` is
     False; ``True``/``False`` force it). While it runs, the Stop button or an interrupt
-    ends training gracefully after the current batch.
+    ends training gracefully after the current batch, and Keras prints one line per epoch
+    (``verbose=2``) unless you choose another ``verbose``.
 
     Example:
 
@@ -53,6 +54,9 @@ def fit(
         live = LiveMetrics(validation=bool(split) or kwargs.get("validation_data") is not None)
         live.extra_params = params
         callbacks.insert(1, live)  # after the recorder, before the user's callbacks
+        # The chart shows the progress; Keras' bar would add a screenful of text per epoch
+        # to the saved notebook. One line per epoch keeps a text record.
+        kwargs.setdefault("verbose", 2)
     try:
         object.fit(x, y, callbacks=callbacks, **kwargs)
     except BaseException as err:
