@@ -79,10 +79,15 @@ def expected_points(nb: NotebookNode) -> int:
     )
 
 
+#: The two front ends: JupyterLab, and Notebook 7 (served by the same server).
+PAGES = {"jupyterlab": f"lab/tree/{NOTEBOOK}", "notebook7": f"notebooks/{NOTEBOOK}"}
+
+
 @pytest.mark.slow
 @needs_chromium
+@pytest.mark.parametrize("ui", sorted(PAGES))
 def test_notebook_renders_without_a_kernel(
-    lab: Lab, executed_mnist_notebook: NotebookNode, project: Path, tmp_path: Path
+    ui: str, lab: Lab, executed_mnist_notebook: NotebookNode, project: Path, tmp_path: Path
 ) -> None:
     """Summary table, model diagram and training curves appear from the saved outputs."""
     from playwright.sync_api import Request, Route, expect, sync_playwright
@@ -126,7 +131,7 @@ def test_notebook_renders_without_a_kernel(
         try:
             page.set_default_timeout(PAGE_TIMEOUT)
             page.route("**/*", guard)
-            page.goto(f"{lab.base}/lab/tree/{NOTEBOOK}?token={lab.token}", timeout=PAGE_TIMEOUT)
+            page.goto(f"{lab.base}/{PAGES[ui]}?token={lab.token}", timeout=PAGE_TIMEOUT)
 
             def code_cell(source: str) -> Any:
                 """The notebook's code cell whose source is exactly ``source``."""
@@ -186,10 +191,12 @@ def test_notebook_renders_without_a_kernel(
 
             history_plot.evaluate("e => e.scrollIntoView({block: 'center'})")
             page.mouse.move(0, 0)
-            page.screenshot(path=str(artifacts / SCREENSHOT))
+            page.screenshot(path=str(artifacts / SCREENSHOT.replace(".png", f"_{ui}.png")))
         except BaseException:
             with contextlib.suppress(Exception):  # keep the test's own error
-                page.screenshot(path=str(artifacts / FAILURE_SCREENSHOT))
+                page.screenshot(
+                    path=str(artifacts / FAILURE_SCREENSHOT.replace(".png", f"_{ui}.png"))
+                )
             raise
         finally:
             browser.close()
