@@ -190,3 +190,19 @@ def lab_server(tmp_path: Path, root: Path, *extra: str) -> Iterator[Lab]:
     ]
     with serve(command, tmp_path, port, log) as base:
         yield Lab(base, token, log)
+
+
+def launch_chromium(playwright: Any, tmp_path: Path) -> Any:
+    """Debian's Chromium through Playwright, with its HOME in ``tmp_path``.
+
+    Chromium writes crash-report settings under $HOME/.config; the tests write nothing
+    into the real $HOME.
+    """
+    home = tmp_path / "browser-home"
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+    }
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env=env)

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 _ROOT = Path(tempfile.mkdtemp(prefix="kernelkeras-tests-"))
-for _var in (
+#: The variables pointed at temporary folders for the whole session (kernels inherit them).
+ISOLATED = (
     "KERAS_HOME",
     "IPYTHONDIR",
     "JUPYTER_CONFIG_DIR",
@@ -23,7 +24,8 @@ for _var in (
     "JUPYTER_RUNTIME_DIR",
     "MPLCONFIGDIR",
     "XDG_CACHE_HOME",
-):
+)
+for _var in ISOLATED:
     os.environ[_var] = str(_ROOT / _var.lower())
     Path(os.environ[_var]).mkdir(parents=True, exist_ok=True)
 os.environ["KERAS_BACKEND"] = "tensorflow"

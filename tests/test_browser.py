@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import shutil
 import sys
@@ -34,12 +33,11 @@ import pytest
 from nbformat import NotebookNode
 
 from tests._jupyter import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DIALOG_TIMEOUT,
     PAGE_TIMEOUT,
     Lab,
     lab_server,
+    launch_chromium,
     needs_chromium,
 )
 from tests.test_notebooks import cell_ending_with, plotly_array, plotly_figure
@@ -113,20 +111,10 @@ def test_notebook_renders_without_a_kernel(
         else:
             route.continue_()
 
-    # Chromium writes crash-report settings under $HOME/.config: keep it in tmp_path.
-    browser_home = tmp_path / "browser-home"
-    browser_env = {
-        **os.environ,
-        "HOME": str(browser_home),
-        "XDG_CONFIG_HOME": str(browser_home / ".config"),
-        "XDG_CACHE_HOME": str(browser_home / ".cache"),
-    }
     artifacts = project / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env=browser_env
-        )
+        browser = launch_chromium(playwright, tmp_path)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
             page.set_default_timeout(PAGE_TIMEOUT)

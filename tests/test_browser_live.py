@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import time
 import urllib.error
@@ -50,12 +49,11 @@ import nbformat
 import pytest
 
 from tests._jupyter import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DIALOG_TIMEOUT,
     PAGE_TIMEOUT,
     Lab,
     lab_server,
+    launch_chromium,
     needs_chromium,
     tail,
 )
@@ -201,21 +199,11 @@ def test_live_chart_stop_and_reopen(live_lab: Lab, project: Path, tmp_path: Path
         else:
             route.continue_()
 
-    # Chromium writes crash-report settings under $HOME/.config: keep it in tmp_path.
-    browser_home = tmp_path / "browser-home"
-    browser_env = {
-        **os.environ,
-        "HOME": str(browser_home),
-        "XDG_CONFIG_HOME": str(browser_home / ".config"),
-        "XDG_CACHE_HOME": str(browser_home / ".cache"),
-    }
     artifacts = project / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
     notebook_file = tmp_path / "root" / NOTEBOOK
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, env=browser_env
-        )
+        browser = launch_chromium(playwright, tmp_path)
         page = browser.new_page(viewport={"width": 1400, "height": 1100})
         page.on("pageerror", lambda err: page_errors.append(str(err)))
         try:

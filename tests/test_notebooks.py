@@ -24,21 +24,15 @@ import pytest
 from nbclient import NotebookClient
 from nbformat import NotebookNode
 
+from tests.conftest import ISOLATED
+
 EPOCHS = 2
 TRAIN_SAMPLES = 3000
 VALIDATION_SPLIT = 0.2  # as in the notebook's fit() call
 CELL_TIMEOUT = 300  # seconds per cell
 INJECTED = f"epochs = {EPOCHS}\ntrain_samples = {TRAIN_SAMPLES}"
 # Set by conftest to temporary folders; the kernel must see the same values.
-ENV_VARS = (
-    "KERAS_HOME",
-    "IPYTHONDIR",
-    "JUPYTER_CONFIG_DIR",
-    "JUPYTER_DATA_DIR",
-    "JUPYTER_RUNTIME_DIR",
-    "MPLCONFIGDIR",
-    "XDG_CACHE_HOME",
-)
+ENV_VARS = ISOLATED
 PROBE = (
     "import os as _os, sys as _sys\n"
     f"{{'cwd': _os.getcwd(), 'prefix': _sys.prefix, "
