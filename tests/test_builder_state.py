@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import hypothesis
 import pytest
 
 import kernelkeras
@@ -227,7 +228,6 @@ def test_edit_on_100_layer_stack() -> None:
     assert errors == [] and shapes[50] == ((None, 16), 32 * 16 + 16) and len(frame) == 101
 
 
-hypothesis = pytest.importorskip("hypothesis")
 st = hypothesis.strategies
 
 _KINDS = {
