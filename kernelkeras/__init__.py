@@ -12,6 +12,7 @@ to ``keras.Model`` and ``keras.layers.Layer`` and nothing else.
 
 from kernelkeras import _pipe  # noqa: F401  (installs >>)
 from kernelkeras._backend import keras
+from kernelkeras._builder import ModelBuilder, model_builder
 from kernelkeras._compile import compile
 from kernelkeras._constructors import CONSTRUCTORS
 from kernelkeras._fit import fit, last_history
@@ -60,6 +61,8 @@ __all__ = [
     "last_history",
     "callback_live_metrics",
     "options",
+    # the visual model builder
+    "model_builder",
     # reading models and training
     "summary",
     "plot",
@@ -79,6 +82,7 @@ __all__ = [
     "Step",
     "TrainingHistory",
     "ModelSummary",
+    "ModelBuilder",
     # generated: layer_*, optimizer_*, loss_*, metric_*, callback_*, regularizer_*,
     # initializer_*, constraint_*
     *sorted(set(LAYER_FUNCTIONS) - {"layer_input"}),

@@ -1,0 +1,106 @@
+"""Pieces of the builder's view: row labels, the summary table and the code panel."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets
+
+from kernelkeras._builder_palette import PaletteEntry
+from kernelkeras._builder_rows import BuilderRow, Shape
+
+
+def palette_label(entry: PaletteEntry) -> str:
+    """``"Conv2D  (conv_2d)"``: the class, then what ``add()`` takes."""
+    return f"{entry.keras_class}  ({entry.kind})"
+
+
+def _shape(shape: Shape | None) -> str:
+    return "?" if shape is None else "(" + ", ".join(map(str, shape)) + ")"
+
+
+def stack_label(row: BuilderRow, shape: Shape | None, params: int | None, bad: bool) -> str:
+    """One line of the stack: index, marks, class, output shape and parameter count."""
+    mark = "⚠ " if bad else ("🔒 " if row.locked else "")
+    name = "Input" if row.index == 0 else row.keras_class
+    count = "" if params is None else f"{params:,}"
+    return f"{row.index:>2}  {mark}{name:<20} {_shape(shape):<18} {count:>10}"
+
+
+def summary_html(frame: Any) -> str:
+    """The summary frame as a table; rows at fault in red with their first line."""
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in ("#", "layer", "type", "output", "params"))
+    body = []
+    total = 0
+    for i, rec in enumerate(frame.itertuples(index=False)):
+        known = rec.params is not None and str(rec.params) != "<NA>"
+        total += int(rec.params) if known else 0
+        style = " style='color:#b00020'" if rec.error else ""
+        cells = (i, rec.layer, rec.type, rec.output_shape, f"{int(rec.params):,}" if known else "")
+        body.append(f"<tr{style}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells))
+        if rec.error:
+            first = html.escape(rec.error.splitlines()[0])
+            body.append(f"<tr{style}><td></td><td colspan='4'><small>{first}</small></td></tr>")
+    return (
+        f"<table class='kk-builder-summary'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+        f"<div class='kk-builder-total'>Total params: {total:,}</div>"
+    )
+
+
+class CodePanel(ipywidgets.VBox):
+    """Shows the model as pipe or Keras code and inserts it into a new notebook cell."""
+
+    def __init__(self, code: Callable[..., str]) -> None:
+        self._code = code
+        self.style = ipywidgets.ToggleButtons(
+            options=[("kernelkeras pipe", "pipe"), ("plain Keras", "keras")], value="pipe"
+        )
+        self.text = ipywidgets.Textarea(
+            layout=ipywidgets.Layout(width="100%", height="220px"), disabled=False
+        )
+        self.text.add_class("kk-code-text")
+        self.show_button = ipywidgets.Button(description="Show code", icon="code")
+        self.show_button.add_class("kk-show-code")
+        self.insert_button = ipywidgets.Button(
+            description="Insert into a new cell", icon="plus-square", button_style="primary"
+        )
+        self.insert_button.add_class("kk-insert-code")
+        self.status = ipywidgets.HTML("")
+        self.writer: Any = None
+        try:
+            from kernelkeras._cell_writer import CellWriter
+
+            self.writer = CellWriter()
+        except ImportError:  # pragma: no cover - shipped together
+            self.writer = None
+        self.show_button.on_click(lambda _: self.show())
+        self.insert_button.on_click(lambda _: self.insert())
+        self.style.observe(lambda _: self.show(), "value")
+        extra = [self.writer] if self.writer is not None else []
+        buttons = ipywidgets.HBox([self.style, self.show_button, self.insert_button])
+        super().__init__([buttons, self.status, self.text, *extra])
+
+    def show(self) -> str:
+        """Puts the current code in the text box and returns it."""
+        try:
+            text = self._code(self.style.value, imports=True)
+        except Exception as err:
+            self.status.value = f"<span style='color:#b00020'>{html.escape(str(err))}</span>"
+            return ""
+        self.status.value = ""
+        self.text.value = text
+        return text
+
+    def insert(self) -> None:
+        """Writes the current code into a new cell below the builder's cell."""
+        text = self.show()
+        if not text:
+            return
+        if self.writer is None:
+            self.status.value = "Copy the code below into a cell."
+            return
+        self.writer.insert(text, run=False)
+        self.status.value = "The code is in a new cell below the builder: run it to get `model`."
