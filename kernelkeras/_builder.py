@@ -349,6 +349,7 @@ class ModelBuilder(ipywidgets.VBox):
         self.summary.value = summary_html(self._state.frame)
         self._title.value = "<h3 style='margin:4px 0'>Model builder</h3>"
         self._show_form()
+        self.code_panel.show()
         self.buttons["Undo"].disabled = not self._state._undo
         self.buttons["Redo"].disabled = not self._state._redo
 

@@ -57,6 +57,7 @@ class _Field:
             self.input = ipywidgets.Text(placeholder=placeholder, continuous_update=False)
         self.input.layout = ipywidgets.Layout(width="auto", flex="1 1 auto")
         self.input.add_class(f"kk-field-{spec.name}")
+        self.error = ""  # the message shown under the field, as plain text
         self.message = ipywidgets.HTML("")
         self.message.add_class("kk-field-message")
         self.box = ipywidgets.VBox(
@@ -76,7 +77,15 @@ class _Field:
                 self.input.value = format_value(value) if shown and value is not None else ""
         finally:
             self.syncing = False
-        self.message.value = ""
+        self.refuse("")
+
+    def refuse(self, reason: str) -> None:
+        """Shows why the value was refused under the field (``""`` clears it)."""
+        self.error = reason
+        style = "color:#b00020"
+        self.message.value = (
+            f"<span class='kk-error' style='{style}'>{html.escape(reason)}</span>" if reason else ""
+        )
 
     def text(self) -> str:
         value = self.input.value
@@ -89,7 +98,9 @@ class ParamForm(ipywidgets.VBox):
     def __init__(self, submit: Submit) -> None:
         self._submit = submit
         self._title = ipywidgets.HTML("<i>Select a row to see its parameters.</i>")
-        self._fields = ipywidgets.VBox(layout=ipywidgets.Layout(overflow_y="auto"))
+        self._fields = ipywidgets.VBox(
+            layout=ipywidgets.Layout(overflow="auto", max_height="520px")
+        )
         self._cache: dict[Any, list[_Field]] = {}
         self._current: list[_Field] = []
         self.index = -1
@@ -104,7 +115,7 @@ class ParamForm(ipywidgets.VBox):
     @property
     def messages(self) -> dict[str, str]:
         """The message under each field now (empty when the value was accepted)."""
-        return {f.spec.name: f.message.value for f in self._current if f.message.value}
+        return {f.spec.name: f.error for f in self._current if f.error}
 
     def show(self, row: BuilderRow | None, cls: type | None, read_only: str = "") -> None:
         """Shows ``row``'s fields (``cls`` is its Keras class; None for the input row)."""
@@ -147,13 +158,8 @@ class ParamForm(ipywidgets.VBox):
         try:
             value = parse_value(field.spec, field.text())
         except ValueError as err:
-            field.message.value = _error(str(err) + " The layer keeps its last good value.")
+            field.refuse(f"{err} The layer keeps its last good value.")
             return
         if value is EMPTY:
             value = None
-        reason = self._submit(self.index, field.spec.name, value)
-        field.message.value = _error(reason) if reason else ""
-
-
-def _error(text: str) -> str:
-    return f"<span class='kk-error' style='color:#b00020'>{html.escape(text)}</span>"
+        field.refuse(self._submit(self.index, field.spec.name, value) or "")

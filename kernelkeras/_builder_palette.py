@@ -92,16 +92,27 @@ def families() -> list[str]:
 def search(text: str = "", family: str = "") -> list[PaletteEntry]:
     """Entries whose name, class or description contains every word of ``text``.
 
-    Names match first (``"conv"`` lists Conv1D... before layers that only mention
-    convolutions); ``family`` restricts to one family (``""`` for all).
+    Best matches first: the exact name (``"lstm"`` lists LSTM first), then names that
+    start with the text, then names that contain it, then descriptions that mention it.
+    ``family`` restricts to one family (``""`` for all).
     """
     words = text.lower().split()
+    query = "_".join(words)
     found = []
     for entry in palette():
         if family and entry.family != family:
             continue
-        name = f"{entry.kind} {entry.keras_class.lower()}"
-        haystack = f"{name} {entry.description.lower()}"
-        if all(w in haystack for w in words):
-            found.append((not all(w in name for w in words), entry))
+        names = (entry.kind, entry.keras_class.lower())
+        haystack = f"{' '.join(names)} {entry.description.lower()}"
+        if not all(w in haystack for w in words):
+            continue
+        if query in names or query.replace("_", "") in names:
+            rank = 0
+        elif any(n.startswith(query) for n in names):
+            rank = 1
+        elif all(any(w in n for n in names) for w in words):
+            rank = 2
+        else:
+            rank = 3
+        found.append((rank, entry))
     return [entry for _, entry in sorted(found, key=lambda pair: pair[0])]

@@ -104,13 +104,22 @@ def _shape(shape: Any) -> str:
 def check_data(model: Any, data: TrainData, loss: str) -> None:
     """ValueError naming the fix when ``data`` cannot train ``model`` with ``loss``."""
     sample = tuple(data.x.shape[1:])
-    if not model.inputs:
+    try:
+        inputs = model.inputs
+    except AttributeError:  # a Sequential model without an input shape
+        inputs = None
+    if not inputs:
         raise ValueError(
             f"Row 0 (the input) has no shape. The data's samples have shape "
             f"{_shape(sample)}: set it with builder.set(0, shape={_shape(sample)}) or in "
             "row 0's form."
         )
-    wanted = tuple(model.inputs[0].shape[1:])
+    if len(inputs) != 1:
+        raise ValueError(
+            f"The model takes {len(inputs)} inputs; the builder trains one-input models. "
+            "Train it in code: fit(model, [x1, x2], y)."
+        )
+    wanted = tuple(inputs[0].shape[1:])
     same = len(wanted) == len(sample)
     if not same or any(w not in (None, s) for w, s in zip(wanted, sample, strict=True)):
         hint = f"set row 0's shape to {_shape(sample)}"
