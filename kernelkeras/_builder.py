@@ -258,7 +258,7 @@ class ModelBuilder(ipywidgets.VBox):
         button = ipywidgets.Button(
             description=name, icon=icon, tooltip=tip, layout=ipywidgets.Layout(width="auto")
         )
-        button.add_class(f"kk-{name.lower()}")
+        button.add_class(f"kk-{name.lower().replace(' ', '-')}")
         button.on_click(lambda _: self._clicked(name))
         return button
 
@@ -305,6 +305,7 @@ class ModelBuilder(ipywidgets.VBox):
             layout=ipywidgets.Layout(width="32%", min_width="260px"),
         )
         tabs = ipywidgets.Tab(children=[self.train_panel, self.code_panel])
+        tabs.add_class("kk-builder-tabs")
         tabs.set_title(0, "Compile and train")
         tabs.set_title(1, "Code")
         return [

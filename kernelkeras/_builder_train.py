@@ -187,6 +187,19 @@ class TrainPanel(ipywidgets.VBox):
         self.status.add_class("kk-train-status")
         self.output = ipywidgets.Output()
         self.output.add_class("kk-train-output")
+        for name in (
+            "optimizer",
+            "learning_rate",
+            "loss",
+            "metrics",
+            "source",
+            "x_name",
+            "y_name",
+            "epochs",
+            "batch_size",
+            "validation_split",
+        ):
+            getattr(self, name).add_class(f"kk-{name.replace('_', '-')}")
         self._names = ipywidgets.HBox([self.x_name, self.y_name])
         self.source.observe(lambda _: self.refresh_names(), "value")
         settings = ipywidgets.HBox(
