@@ -4,7 +4,9 @@ The live chart of ``fit`` streams comm messages over ZMQ to the front end. To me
 what that costs and what it sends, these helpers start a real ``python3`` kernel with
 ``nbclient.NotebookClient`` (the venv's ipykernel), execute cells one at a time, read
 the numbers a cell prints back from its output, and record every custom comm message
-of the chart widget as the client receives it from the kernel's IOPub socket.
+of the chart widget as the client receives it from the kernel's IOPub socket. The
+model builder benchmark times edits the same way and weighs every widget message
+(``comm_open``, ``comm_msg``, ``comm_close``) its cells make the kernel send.
 """
 
 from __future__ import annotations
@@ -60,6 +62,50 @@ def timed_fit(live, samples, epochs):
     print({MARKER!r} + json.dumps(numbers))
 '''
 
+#: Defined in the model builder benchmark's kernel after ``builder`` (an input row of
+#: ``INPUTS`` features and ``LAYERS`` ``Dense(UNITS[0])`` rows) and ``EDITS``: one timed
+#: edit of row ``ROW``'s units with the builder, or its plain-Keras equivalent. Each side
+#: sets ``UNITS[1]``, then ``UNITS[0]``, and so on, so that every edit changes something.
+TIMED_EDITS = f'''
+def edit_units(side):
+    """The units of row ROW for ``side``'s next edit: the two values in turn."""
+    EDITS[side] += 1
+    return UNITS[EDITS[side] % 2]
+
+
+def timed_builder_edit():
+    """``builder.set(ROW, units=...)``: prints wall and CPU seconds."""
+    units = edit_units("kernelkeras")
+    gc.collect()
+    cpu = time.process_time()
+    start = time.perf_counter()
+    builder.set(ROW, units=units)
+    wall = time.perf_counter() - start
+    cpu = time.process_time() - cpu
+    numbers = {{"wall": wall, "cpu": cpu, "units": units, "errors": len(builder.errors)}}
+    numbers["params"] = sum(params or 0 for _, params in builder.shapes)
+    print({MARKER!r} + json.dumps(numbers))
+
+
+def timed_keras_edit():
+    """The same edit in plain Keras: the stack rebuilt, its summary laid out and discarded."""
+    units = edit_units("keras")
+    gc.collect()
+    cpu = time.process_time()
+    start = time.perf_counter()
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(INPUTS,)),
+            *[keras.layers.Dense(units if i == ROW else UNITS[0]) for i in range(1, LAYERS + 1)],
+        ]
+    )
+    model.summary(print_fn=lambda *args, **kwargs: None)
+    wall = time.perf_counter() - start
+    cpu = time.process_time() - cpu
+    numbers = {{"wall": wall, "cpu": cpu, "units": units, "params": model.count_params()}}
+    print({MARKER!r} + json.dumps(numbers))
+'''
+
 
 def isolate_jupyter(root: Path) -> None:
     """Points Jupyter's, IPython's and Matplotlib's folders below ``root``.
@@ -94,18 +140,37 @@ class ChartMessage(NamedTuple):
     received: float
 
 
+class CommMessage(NamedTuple):
+    """One widget message (``comm_open``, ``comm_msg`` or ``comm_close``), as received.
+
+    Attributes:
+        msg_type: the Jupyter message type.
+        method: its comm data's ``method`` (``"update"``, ``"custom"``, ...; ``""`` if none).
+        data_bytes: bytes of its comm data's JSON, packed as jupyter_client packs it
+            (UTF-8, no ASCII escapes), plus its binary buffers if any.
+        wire_bytes: bytes of the whole Jupyter message's four JSON frames and buffers.
+    """
+
+    msg_type: str
+    method: str
+    data_bytes: int
+    wire_bytes: int
+
+
 class RecordingClient(NotebookClient):
-    """A ``NotebookClient`` that records the live charts' custom comm messages.
+    """A ``NotebookClient`` that records the widgets' comm messages.
 
     nbclient hands every ``comm_*`` message of the cell being executed to
-    :meth:`handle_comm_msg`; a ``comm_open`` whose state names ``LiveChartModel``
-    marks a chart, and each ``comm_msg`` with ``method == "custom"`` on it is measured.
+    :meth:`handle_comm_msg`. Each is weighed (:attr:`comm_messages`); besides, a
+    ``comm_open`` whose state names ``LiveChartModel`` marks a chart, and each
+    ``comm_msg`` with ``method == "custom"`` on it is measured (:attr:`chart_messages`).
     """
 
     def __init__(self, nb: NotebookNode, **kwargs: Any) -> None:
         super().__init__(nb, **kwargs)
         self.chart_comms: set[str] = set()
         self.chart_messages: list[ChartMessage] = []
+        self.comm_messages: list[CommMessage] = []
 
     def handle_comm_msg(
         self, outs: list[NotebookNode], msg: dict[str, Any], cell_index: int
@@ -113,6 +178,16 @@ class RecordingClient(NotebookClient):
         super().handle_comm_msg(outs, msg, cell_index)
         content = msg["content"]
         data = content.get("data") or {}
+        buffers = sum(len(memoryview(b).cast("B")) for b in msg.get("buffers") or ())
+        frames = (msg["header"], msg["parent_header"], msg["metadata"], content)
+        self.comm_messages.append(
+            CommMessage(
+                msg_type=msg["msg_type"],
+                method=str(data.get("method", "")),
+                data_bytes=len(json_packer(data)) + buffers,
+                wire_bytes=sum(len(json_packer(frame)) for frame in frames) + buffers,
+            )
+        )
         if msg["msg_type"] == "comm_open":
             if (data.get("state") or {}).get("_model_name") == CHART_MODEL:
                 self.chart_comms.add(content["comm_id"])
@@ -121,7 +196,6 @@ class RecordingClient(NotebookClient):
             and content.get("comm_id") in self.chart_comms
             and data.get("method") == "custom"
         ):
-            frames = (msg["header"], msg["parent_header"], msg["metadata"], content)
             self.chart_messages.append(
                 ChartMessage(
                     kind=str((data.get("content") or {}).get("kind")),
@@ -149,10 +223,12 @@ class CellRun(NamedTuple):
     Attributes:
         numbers: what the cell printed after :data:`MARKER`, parsed (None if nothing).
         messages: the chart messages the client received while the cell ran.
+        comms: every widget message the client received while the cell ran.
     """
 
     numbers: dict[str, Any] | None
     messages: list[ChartMessage]
+    comms: list[CommMessage]
 
 
 class KernelSession:
@@ -184,12 +260,14 @@ class KernelSession:
             source: the cell's code.
 
         Returns:
-            Its printed numbers and the chart messages received meanwhile. The cell's
+            Its printed numbers, the chart messages and all widget messages received
+            meanwhile. The cell's
             outputs are dropped afterwards (a live run leaves a static figure behind).
         """
         cell = nbformat.v4.new_code_cell(source)
         self.nb.cells.append(cell)
         seen = len(self.client.chart_messages)
+        seen_comms = len(self.client.comm_messages)
         cell = self.client.execute_cell(cell, len(self.nb.cells) - 1)
         numbers = None
         for output in cell.outputs:
@@ -198,7 +276,9 @@ class KernelSession:
                     if line.startswith(MARKER):
                         numbers = json.loads(line.removeprefix(MARKER))
         cell.outputs = []
-        return CellRun(numbers, self.client.chart_messages[seen:])
+        return CellRun(
+            numbers, self.client.chart_messages[seen:], self.client.comm_messages[seen_comms:]
+        )
 
 
 def _parameters_cell(nb: NotebookNode) -> int:

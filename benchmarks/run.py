@@ -5,6 +5,7 @@ Usage (from the repository root)::
     .venv/bin/python benchmarks/run.py              # full run; writes benchmarks/RESULTS.md
     .venv/bin/python benchmarks/run.py --runs 9     # more alternating runs per benchmark
     .venv/bin/python benchmarks/run.py --quick      # smoke check: small counts, prints only
+    .venv/bin/python benchmarks/run.py --only builder   # some benchmarks only; prints only
 
 Five ratios, each kernelkeras ÷ baseline, measured in one run:
 
@@ -16,15 +17,21 @@ Five ratios, each kernelkeras ÷ baseline, measured in one run:
 - ``history``: ``as_data_frame(history)`` ÷ ``pd.DataFrame(history.history)`` for a
   1000-epoch, 10-metric history; the goal is an absolute time, the ratio is reported.
 
-Three more run in real Jupyter kernels started through nbclient (``_kernel_bench.py``),
-where the live training chart's comm messages really travel over ZMQ to a client:
+Four more run in real Jupyter kernels started through nbclient (``_kernel_bench.py``),
+where the widgets' comm messages (the live training chart's, the model builder's) really
+travel over ZMQ to a client:
 
 - ``live chart``: ``fit`` with the live chart ÷ ``fit(view_metrics=False)``, both timed
   inside one kernel, alternating cell by cell, and the chart's redraws per second;
 - ``bytes per update``: the size of each chart message as the client receives it, in a
   3-epoch and a 30-epoch run (it should not grow with the run);
 - ``notebook size``: ``notebooks/mnist_mlp.ipynb`` executed with its committed parameters
-  and ``store_widget_state=True``, saved: its size, widget state and largest outputs.
+  and ``store_widget_state=True``, saved: its size, widget state and largest outputs;
+- ``builder``: an edit in ``model_builder()`` on a 100-layer stack (``builder.set(50,
+  units=...)``: shapes, parameters and problems recomputed, stack, problems, summary and
+  form redrawn) ÷ the same edit in plain Keras (the ``keras.Sequential`` rebuilt and its
+  ``summary()`` laid out), alternating cell by cell in one kernel, and the bytes of the
+  widget messages each edit sends; the goal is an absolute time, the ratio is reported.
 
 Some benchmarks also time variants of the kernelkeras side (the summary's frame without
 its text, the wide history frame) in the same rotation; they are extra rows, without a goal.
@@ -32,8 +39,10 @@ its text, the wide history frame) in the same rotation; they are extra rows, wit
 Each benchmark alternates its two sides (A, B, A, B, ...) after one untimed warm-up of
 each, and compares the medians, so that drift on a noisy machine hits both sides alike.
 The quick mode runs exactly the same code with smaller counts (and the notebook with
-2 epochs on 3,000 images). Nothing touches the network; Keras' settings folder
-(``KERAS_HOME``) and Jupyter's and IPython's folders are temporary ones, not ``$HOME``.
+2 epochs on 3,000 images). ``--only`` runs the named benchmarks with the same counts;
+only a full run of all of them writes ``RESULTS.md``. Nothing touches the network;
+Keras' settings folder (``KERAS_HOME``) and Jupyter's and IPython's folders are
+temporary ones, not ``$HOME``.
 """
 
 from __future__ import annotations
@@ -59,6 +68,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from _kernel_bench import (
+    TIMED_EDITS,
     TIMED_FIT,
     CellRun,
     KernelSession,
@@ -102,6 +112,18 @@ NOTEBOOK_BYTES_GOAL = 300_000
 #: Epochs and training images of the notebook run in quick mode (the full run keeps the
 #: notebook's committed parameters).
 QUICK_NOTEBOOK = (2, 3000)
+#: The model builder benchmark: an input row of ``BUILDER_INPUTS`` features, then
+#: ``BUILDER_LAYERS`` Dense rows of ``BUILDER_UNITS[0]`` units; each edit sets row
+#: ``BUILDER_ROW``'s units to the other value of ``BUILDER_UNITS``.
+BUILDER_INPUTS = 32
+BUILDER_LAYERS = 100
+BUILDER_UNITS = (32, 16)
+BUILDER_ROW = 50
+#: Largest acceptable median time of one builder edit, in seconds.
+BUILDER_GOAL_SECONDS = 0.05
+#: The benchmarks ``--only`` can name, in the order of the table (``live`` is the live
+#: chart's time and its message sizes, which share a kernel).
+BENCHMARKS = ("fit", "import", "data", "summary", "history", "live", "notebook", "builder")
 
 
 class Sample(NamedTuple):
@@ -134,6 +156,7 @@ class Counts:
         bytes_samples: MNIST images of the message-size runs (``BYTES_EPOCHS`` epochs).
         notebook: ``(epochs, train_samples)`` injected into the notebook, or None for
             its committed parameters.
+        builder_runs: alternating pairs of in-kernel edits, with the builder and in Keras.
     """
 
     fit_runs: int
@@ -147,6 +170,7 @@ class Counts:
     live_samples: int
     bytes_samples: int
     notebook: tuple[int, int] | None
+    builder_runs: int
 
     @classmethod
     def for_mode(cls, quick: bool, runs: int | None) -> Counts:
@@ -155,8 +179,8 @@ class Counts:
         Args:
             quick: use small counts (a smoke check, not a measurement).
             runs: alternating pairs per benchmark; in the full run the import benchmark
-                makes at least ``MIN_IMPORT_PAIRS`` and the (cheap) data, summary and
-                history benchmarks ``DATA_RUNS_FACTOR`` times as many.
+                makes at least ``MIN_IMPORT_PAIRS`` and the (cheap) data, summary, history
+                and builder benchmarks ``DATA_RUNS_FACTOR`` times as many.
 
         Returns:
             The counts to run with.
@@ -175,6 +199,7 @@ class Counts:
                 live_samples=10_000,
                 bytes_samples=2_000,
                 notebook=QUICK_NOTEBOOK,
+                builder_runs=n,
             )
         n = runs or FULL_RUNS
         return cls(
@@ -189,6 +214,7 @@ class Counts:
             live_samples=30_000,
             bytes_samples=10_000,
             notebook=None,
+            builder_runs=DATA_RUNS_FACTOR * n,
         )
 
 
@@ -308,6 +334,7 @@ class Result:
             ratio to the same baseline) but not judged.
         checks: further goals (not on the times), each shown as a ↳ row; the benchmark
             meets its goal only if they are met too.
+        info: more ↳ rows, after the checks, with other numbers and no goal.
         notes: more lines for the samples section.
     """
 
@@ -319,6 +346,7 @@ class Result:
     how: str
     variants: tuple[Variant, ...] = ()
     checks: tuple[Check, ...] = ()
+    info: tuple[Row, ...] = ()
     notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -373,7 +401,7 @@ class Result:
         return within and all(c.met for c in self.checks)
 
     def table_rows(self) -> list[Row]:
-        """Its rows in the results table: the benchmark, its variants, its checks."""
+        """Its rows in the results table: the benchmark, its variants, checks and info."""
         rows = [
             Row(
                 self.name,
@@ -399,7 +427,7 @@ class Result:
             Row(f"↳ {c.name}", f"{c.value:.2f} {c.unit}", "-", "-", c.goal, c.met)
             for c in self.checks
         ]
-        return rows
+        return rows + list(self.info)
 
     def sample_lines(self) -> list[str]:
         """Its part of the samples section: every sample, per-pair ratios, CPU times."""
@@ -1217,6 +1245,127 @@ def bench_notebook(notebook: tuple[int, int] | None, folder: Path) -> Measuremen
     )
 
 
+def builder_setup_source() -> str:
+    """The first cell of the builder kernel: the 100-layer builder, shown, and the timers.
+
+    Returns:
+        The cell's code.
+    """
+    dense = f'builder.add("dense", units={BUILDER_UNITS[0]})'
+    return "\n\n".join(
+        [
+            "import gc\nimport json\nimport time\n\nimport keras\nfrom IPython.display "
+            "import display\n\nfrom kernelkeras import model_builder",
+            f"INPUTS = {BUILDER_INPUTS}\nLAYERS = {BUILDER_LAYERS}\nUNITS = {BUILDER_UNITS!r}\n"
+            f'ROW = {BUILDER_ROW}\nEDITS = {{"kernelkeras": 0, "keras": 0}}',
+            TIMED_EDITS.strip(),
+            f'builder = model_builder()\nbuilder.add("input", shape=({BUILDER_INPUTS},))\n'
+            f"for _ in range({BUILDER_LAYERS}):\n    {dense}\ndisplay(builder)",
+        ]
+    )
+
+
+def bench_builder(session: KernelSession, runs: int) -> Result:
+    """Times an edit in the model builder against the same edit in plain Keras, in a kernel.
+
+    Args:
+        session: a kernel that ran :func:`builder_setup_source`.
+        runs: alternating pairs of edits.
+
+    Returns:
+        The benchmark's result, with the bytes the builder sends per edit as an info row.
+    """
+    cells: dict[str, list[CellRun]] = {"timed_builder_edit()": [], "timed_keras_edit()": []}
+
+    def side(source: str) -> Callable[[], Sample]:
+        def once() -> Sample:
+            cell = session.run(source)
+            cells[source].append(cell)
+            numbers = _numbers(cell, source)
+            return Sample(numbers["wall"], numbers["cpu"])
+
+        return once
+
+    ours, baseline = alternate(
+        side("timed_builder_edit()"), side("timed_keras_edit()"), runs, "builder"
+    )
+    edits = cells["timed_builder_edit()"][1:]  # the first of each side was the warm-up
+    keras_edits = cells["timed_keras_edit()"][1:]
+    errors = sum(_numbers(c, "timed_builder_edit()")["errors"] for c in edits)
+    if errors:
+        raise RuntimeError(f"the builder edits left {errors} problem rows; expected none")
+    params = {
+        side: sorted({(n["units"], n["params"]) for n in (_numbers(c, side) for c in runs_)})
+        for side, runs_ in [("kernelkeras", edits), ("keras", keras_edits)]
+    }
+    sent = [sum(m.data_bytes for m in c.comms) for c in edits]
+    wire = [sum(m.wire_bytes for m in c.comms) for c in edits]
+    counts = [len(c.comms) for c in edits]
+    if not all(counts):
+        raise RuntimeError("an edit with the builder sent no widget message to the client")
+    kinds: dict[str, int] = {}
+    for m in edits[-1].comms:
+        kind = f"{m.msg_type} {m.method}".strip()
+        kinds[kind] = kinds.get(kind, 0) + 1
+    stray = sum(len(c.comms) for c in cells["timed_keras_edit()"])
+    row = f"row {BUILDER_ROW}'s units ({BUILDER_UNITS[0]} ↔ {BUILDER_UNITS[1]})"
+    stack = f"{BUILDER_LAYERS}-layer Dense stack"
+    return Result(
+        name=(
+            f"`builder.set({BUILDER_ROW}, units=...)` ÷ `keras.Sequential([...])` + "
+            f"`model.summary()` ({stack}, real kernel)"
+        ),
+        ours=ours,
+        baseline=baseline,
+        goal_ratio=None,
+        goal_seconds=BUILDER_GOAL_SECONDS,
+        info=(
+            Row(
+                f"↳ bytes the builder sends per edit (widget messages' comm data; median "
+                f"{statistics.median(counts):g} messages)",
+                _bytes(statistics.median(sent)),
+                "-",
+                "-",
+                "(none)",
+                None,
+            ),
+        ),
+        how=(
+            "One Jupyter kernel (`python3`, the venv's ipykernel) started by "
+            "`nbclient.NotebookClient` in this process, which executes one cell per timed "
+            "edit with `client.execute_cell` and reads the kernel's IOPub stream meanwhile, as "
+            "a front end would (nothing is rendered). A first cell builds `builder = "
+            f'model_builder()`, `builder.add("input", shape=({BUILDER_INPUTS},))` and '
+            f'{BUILDER_LAYERS} times `builder.add("dense", units={BUILDER_UNITS[0]})`, and shows '
+            "it with `display(builder)`: its widgets' comms are open to the client. "
+            f"Each timed cell edits {row}, each side setting {BUILDER_UNITS[1]}, then "
+            f"{BUILDER_UNITS[0]}, and so on. kernelkeras side: `builder.set({BUILDER_ROW}, "
+            "units=...)`, which recomputes the shapes, parameters and problems of the stack "
+            "and redraws the stack list, the problems list, the summary table and the "
+            "form, sending their widget updates to the client; baseline, what a plain-Keras "
+            "user runs to see the shapes after the same edit: `keras.Sequential([keras.Input("
+            f"shape=({BUILDER_INPUTS},)), *[keras.layers.Dense(...) for {BUILDER_LAYERS} "
+            "layers]])` rebuilt and `model.summary(print_fn=...)` with a `print_fn` that "
+            "discards the text. The time is taken in the kernel (`time.perf_counter` around "
+            "the call, after an untimed `gc.collect()`) and printed. Bytes: the client (the "
+            "same `NotebookClient` subclass as for the chart's bytes) weighs every widget "
+            "message (`comm_open`, `comm_msg`, `comm_close`) received during an edit's cell "
+            "as its comm data re-packed the way jupyter_client packs it for the wire; the "
+            "row is the median total per edit. The goal is the absolute kernelkeras median; "
+            "the ratio is for reference."
+        ),
+        notes=(
+            "bytes of widget comm data per edit: " + ", ".join(str(b) for b in sent),
+            "whole Jupyter messages per edit (header, parent header, metadata, content): "
+            f"median {statistics.median(wire):,.0f} B; messages per edit: {counts}; "
+            "in the last edit: " + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())),
+            f"widget messages during the Keras edits (warm-up included): {stray}",
+            "(units of the edited row, total parameters) after the edits, kernelkeras: "
+            f"{params['kernelkeras']}; Keras: {params['keras']}",
+        ),
+    )
+
+
 def _cpu_model() -> str:
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
@@ -1321,6 +1470,7 @@ def report(
     quick: bool,
     started: datetime,
     load: tuple[tuple[float, ...], tuple[float, ...]],
+    selected: Sequence[str] = BENCHMARKS,
 ) -> str:
     """The results as Markdown: machine, method, the table, and every sample.
 
@@ -1331,13 +1481,43 @@ def report(
         quick: whether this was the quick smoke check.
         started: when the run started (UTC).
         load: the 1/5/15-minute load averages at the start and at the end.
+        selected: the benchmarks run (names from ``BENCHMARKS``).
 
     Returns:
         The report.
     """
     title = "# Benchmarks: kernelkeras against plain Keras"
+    remarks = [f"only {', '.join(selected)}"] if set(selected) != set(BENCHMARKS) else []
     if quick:
-        title += " (quick smoke check; not a measurement)"
+        remarks.append("quick smoke check; not a measurement")
+    if remarks:
+        title += f" ({'; '.join(remarks)})"
+    runs = {
+        "fit": f"{counts.fit_runs} pairs for `fit`",
+        "import": f"{counts.import_pairs} pairs for `import`",
+        "data": f"{counts.data_runs} pairs for `dataset_mnist`",
+        "summary": f"{counts.summary_runs} rounds for `summary`",
+        "history": f"{counts.history_runs} rounds for `as_data_frame`",
+        "live": f"{counts.live_runs} pairs for the live chart",
+        "builder": f"{counts.builder_runs} pairs of edits for the model builder",
+    }
+    listed = [runs[name] for name in selected if name in runs]
+    variants = [
+        f"`{v}`" for n, v in [("summary", "summary"), ("history", "as_data_frame")] if n in selected
+    ]
+    counted = ""
+    if listed:
+        counted = (
+            "The ratio is the kernelkeras median ÷ the baseline median: "
+            + (", ".join(listed[:-1]) + " and " if len(listed) > 1 else "")
+            + listed[-1]
+            + (
+                f" (a round of {' or '.join(variants)} also times the variant in its ↳ "
+                "row, against the same baseline samples). "
+                if variants
+                else ". "
+            )
+        )
     lines = [
         title,
         "",
@@ -1357,19 +1537,17 @@ def report(
         "",
         "Each benchmark runs its two sides alternately — kernelkeras, baseline, kernelkeras, "
         "baseline, … — after one untimed warm-up of each, so that the machine's drift "
-        "(2 noisy cores) hits both alike. The ratio is the kernelkeras median ÷ the baseline "
-        f"median: {counts.fit_runs} pairs for `fit`, {counts.import_pairs} for `import`, "
-        f"{counts.data_runs} for `dataset_mnist`, {counts.summary_runs} rounds for `summary`, "
-        f"{counts.history_runs} for `as_data_frame` (a round also times the variant "
-        "in the ↳ row, against the same baseline samples) and "
-        f"{counts.live_runs} pairs for the live chart. A goal is a ratio, an absolute "
-        "kernelkeras median, or both; some add a condition on another number (a ↳ row). "
-        "The last three benchmarks run in real Jupyter kernels (the venv's ipykernel, "
-        "started and driven by `nbclient.NotebookClient`, so the chart's comm messages "
-        "cross ZMQ to a client in this process); the chart message sizes and the notebook "
+        "(2 noisy cores) hits both alike. "
+        + counted
+        + "A goal is a ratio, an absolute kernelkeras median, or both; some add a condition "
+        "on another number (a ↳ row). The live-chart, chart-message, notebook and model "
+        "builder benchmarks run in real Jupyter kernels (the venv's ipykernel, started and "
+        "driven by `nbclient.NotebookClient`, so the chart's and the builder's widget "
+        "messages cross ZMQ to a client in this process); message sizes and the notebook "
         "are measured in bytes, 1 KB = 1,000 bytes. Times are wall-clock "
-        "(`time.perf_counter`); a garbage collection runs, untimed, before each in-process "
-        "sample. CPU time (all threads of the process doing the work: `time.process_time`, "
+        "(`time.perf_counter`); a garbage collection runs, untimed, before each sample "
+        "timed inside a running Python (this process or a kernel). CPU time (all threads "
+        "of the process doing the work: `time.process_time`, "
         "or the child's `getrusage`) is recorded too, under Samples: it is less sensitive to "
         "other load on the machine, so a wall ratio far from the CPU ratio points at noise.",
         "",
@@ -1394,7 +1572,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         argv: the arguments, without the program name; defaults to ``sys.argv[1:]``.
 
     Returns:
-        ``quick`` and ``runs``.
+        ``quick``, ``runs`` and ``only`` (the benchmarks to run, in table order).
     """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -1411,10 +1589,20 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="N",
         help=f"alternating pairs per benchmark (default {FULL_RUNS}, or {QUICK_RUNS} with "
         f"--quick; at least {MIN_FULL_RUNS} in a full run, where the import benchmark makes "
-        f"at least {MIN_IMPORT_PAIRS} and the data, summary and history benchmarks "
+        f"at least {MIN_IMPORT_PAIRS} and the data, summary, history and builder benchmarks "
         f"{DATA_RUNS_FACTOR}x as many)",
     )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=BENCHMARKS,
+        default=None,
+        metavar="NAME",
+        help=f"run only these benchmarks ({', '.join(BENCHMARKS)}; live is the live chart's "
+        "time and its message sizes); prints the table, writes no file",
+    )
     args = parser.parse_args(argv)
+    args.only = [name for name in BENCHMARKS if name in (args.only or BENCHMARKS)]
     minimum = 1 if args.quick else MIN_FULL_RUNS
     if args.runs is not None and args.runs < minimum:
         parser.error(f"--runs must be at least {minimum}{'' if args.quick else ' (or --quick)'}")
@@ -1422,7 +1610,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Runs the eight benchmarks; writes ``RESULTS.md``, or only prints with ``--quick``.
+    """Runs the nine benchmarks (or those of ``--only``); a full run writes ``RESULTS.md``.
+
+    ``--quick`` and ``--only`` print the report without writing the file.
 
     Args:
         argv: the arguments, without the program name; defaults to ``sys.argv[1:]``.
@@ -1432,9 +1622,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = parse_args(argv)
     counts = Counts.for_mode(args.quick, args.runs)
+    selected = args.only
+    partial = len(selected) < len(BENCHMARKS)
     started = datetime.now(timezone.utc)
     clock = time.perf_counter()
     load_start = os.getloadavg()
+    measured: dict[str, list[Result | Measurement]] = {}
     with tempfile.TemporaryDirectory(prefix="kernelkeras-bench-") as tmp:
         keras_home = Path(tmp, "keras_home")
         workdir = Path(tmp, "cwd")
@@ -1442,28 +1635,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         workdir.mkdir()
         isolate_environment(str(keras_home))
         isolate_jupyter(Path(tmp, "jupyter"))
-        print(f"Benchmarks ({'quick' if args.quick else 'full'}): {counts}", file=sys.stderr)
+        mode = "quick" if args.quick else "full"
+        print(
+            f"Benchmarks ({mode}{', only ' + ', '.join(selected) if partial else ''}): {counts}",
+            file=sys.stderr,
+        )
         # Imports first, while this process has not loaded TensorFlow yet; the table keeps
-        # the order fit, import, data, summary, history.
-        imports = bench_import(counts.import_pairs, str(workdir))
-        data = bench_data(counts.data_runs)
-        fits = bench_fit(counts.fit_runs, counts.fit_epochs)
-        summaries = bench_summary(counts.summary_runs)
-        histories = bench_history(counts.history_runs)
-        print("  live chart: starting a kernel", file=sys.stderr, flush=True)
-        with KernelSession.started(workdir) as session:
-            session.run(kernel_setup_source())
-            live = bench_live_chart(
-                session, counts.live_runs, counts.live_epochs, counts.live_samples
-            )
-            chart_bytes = bench_chart_bytes(session, counts.bytes_samples)
-        notebook = bench_notebook(counts.notebook, Path(tmp))
-        results = [fits, imports, data, summaries, histories, live, chart_bytes, notebook]
+        # the order of BENCHMARKS.
+        if "import" in selected:
+            measured["import"] = [bench_import(counts.import_pairs, str(workdir))]
+        if "data" in selected:
+            measured["data"] = [bench_data(counts.data_runs)]
+        if "fit" in selected:
+            measured["fit"] = [bench_fit(counts.fit_runs, counts.fit_epochs)]
+        if "summary" in selected:
+            measured["summary"] = [bench_summary(counts.summary_runs)]
+        if "history" in selected:
+            measured["history"] = [bench_history(counts.history_runs)]
+        if "live" in selected:
+            print("  live chart: starting a kernel", file=sys.stderr, flush=True)
+            with KernelSession.started(workdir) as session:
+                session.run(kernel_setup_source())
+                live = bench_live_chart(
+                    session, counts.live_runs, counts.live_epochs, counts.live_samples
+                )
+                measured["live"] = [live, bench_chart_bytes(session, counts.bytes_samples)]
+        if "notebook" in selected:
+            measured["notebook"] = [bench_notebook(counts.notebook, Path(tmp))]
+        if "builder" in selected:
+            print("  builder: starting a kernel", file=sys.stderr, flush=True)
+            with KernelSession.started(workdir) as session:
+                session.run(builder_setup_source())
+                measured["builder"] = [bench_builder(session, counts.builder_runs)]
+        results = [r for name in selected for r in measured[name]]
         facts = machine_facts()
-        facts["Run time"] = f"{time.perf_counter() - clock:.0f} s, all benchmarks"
-    text = report(results, facts, counts, args.quick, started, (load_start, os.getloadavg()))
+        facts["Run time"] = f"{time.perf_counter() - clock:.0f} s, " + (
+            f"only {', '.join(selected)}" if partial else "all benchmarks"
+        )
+    text = report(
+        results, facts, counts, args.quick, started, (load_start, os.getloadavg()), selected
+    )
     print(text)
-    if not args.quick:
+    if not args.quick and not partial:
         RESULTS_PATH.write_text(text, encoding="utf-8")
         print(f"Wrote {RESULTS_PATH}", file=sys.stderr)
     return 0

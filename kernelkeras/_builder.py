@@ -241,6 +241,23 @@ class ModelBuilder(ipywidgets.VBox):
             display(plot(history))
         return history
 
+    def __repr__(self) -> str:
+        if self._read_only is not None:
+            return f"ModelBuilder (read-only): {self._read_only_reason()}"
+        rows, errors = self._state.rows, dict(self._state.errors)
+        lines = [
+            stack_label(row, shape, params, row.index in errors)
+            for row, (shape, params) in zip(rows, self._state.shapes, strict=True)
+        ]
+        problems = f", {len(errors)} row(s) at fault" if errors else ""
+        return f"ModelBuilder: {len(rows)} rows{problems}\n" + "\n".join(lines)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, dict):  # the widget view, with the rows as the text fallback
+            bundle["text/plain"] = repr(self)
+        return bundle
+
     def report(self, text: str, error: bool = False) -> None:
         """Shows ``text`` on the builder's status line (red for errors)."""
         colour = "#b00020" if error else "inherit"

@@ -23,10 +23,10 @@ def _shape(shape: Shape | None) -> str:
 
 def stack_label(row: BuilderRow, shape: Shape | None, params: int | None, bad: bool) -> str:
     """One line of the stack: index, marks, class, output shape and parameter count."""
-    mark = "⚠ " if bad else ("🔒 " if row.locked else "")
+    mark = "⚠" if bad else ("🔒" if row.locked else " ")
     name = "Input" if row.index == 0 else row.keras_class
     count = "" if params is None else f"{params:,}"
-    return f"{row.index:>2}  {mark}{name:<20} {_shape(shape):<18} {count:>10}"
+    return f"{row.index:>2} {mark} {name:<20} {_shape(shape):<18} {count:>10}"
 
 
 def summary_html(frame: Any) -> str:
