@@ -12,6 +12,7 @@ import json
 import time
 
 import comm
+import hypothesis
 import numpy as np
 import pytest
 from comm.base_comm import BaseComm
@@ -495,3 +496,48 @@ def test_seed_mlp_imports_and_trains_one_epoch_on_mnist_subset(shell, mnist_smal
     )
     assert history.epoch == [0]
     assert builder.trained_model.count_params() == 235_146
+
+
+# ---- random clicks ---------------------------------------------------------------------------
+_st = hypothesis.strategies
+_CLICKS = _st.lists(
+    _st.one_of(
+        _st.tuples(
+            _st.just("palette"),
+            _st.sampled_from(["dense", "flatten", "conv_2d", "dropout", "reshape", "lstm"]),
+            _st.sampled_from(["add", "after"]),
+        ),
+        _st.tuples(_st.just("select"), _st.integers(0, 6)),
+        _st.tuples(_st.just("button"), _st.sampled_from(["Remove", "Duplicate", "Up", "Down"])),
+        _st.tuples(
+            _st.just("field"),
+            _st.sampled_from(["units", "rate", "filters", "kernel_size", "target_shape", "shape"]),
+            _st.sampled_from(["3", "-1", "abc", "(2, 2)", "(4, 4, 1)", "0.5", ""]),
+        ),
+    ),
+    max_size=10,
+)
+
+
+@hypothesis.settings(max_examples=25, deadline=None)
+@hypothesis.given(clicks=_CLICKS)
+def test_random_clicks_never_raise_and_undo_returns_to_the_start(clicks):
+    builder = model_builder()
+    start = builder.to_json()
+    builder.add("input", shape=(8, 8, 1))
+    for click in clicks:
+        if click[0] == "palette":
+            pick(builder, click[1], click[2])
+        elif click[0] == "select":
+            if click[1] < len(builder.stack.options):
+                builder.stack.index = click[1]
+        elif click[0] == "button":
+            builder.buttons[click[1]].click()
+        elif click[1] in builder.form.fields:
+            builder.form.fields[click[1]].value = click[2]
+        assert len(builder.stack.options) == len(builder.rows)
+        if builder.errors:
+            assert "Row" in builder.problems.value
+    while not builder.buttons["Undo"].disabled:
+        builder.buttons["Undo"].click()
+    assert builder.to_json() == start

@@ -230,19 +230,45 @@ def test_edit_on_100_layer_stack() -> None:
 
 st = hypothesis.strategies
 
+_NONE = st.just({})
 _KINDS = {
     "dense": st.fixed_dictionaries({"units": st.integers(-2, 8)}),
     "dropout": st.fixed_dictionaries({"rate": st.floats(-0.5, 1.5)}),
-    "flatten": st.just({}),
+    "flatten": _NONE,
     "conv_2d": st.fixed_dictionaries(
         {"filters": st.integers(1, 4), "kernel_size": st.integers(1, 3)}
     ),
-    "max_pooling_2d": st.just({}),
+    "conv_1d": st.fixed_dictionaries({"filters": st.integers(0, 3), "kernel_size": st.just(2)}),
+    "conv_2d_transpose": st.fixed_dictionaries({"filters": st.just(2), "kernel_size": st.just(2)}),
+    "separable_conv_2d": st.fixed_dictionaries({"filters": st.just(2), "kernel_size": st.just(3)}),
+    "depthwise_conv_2d": st.fixed_dictionaries({"kernel_size": st.just(3)}),
+    "max_pooling_2d": _NONE,
+    "average_pooling_2d": st.fixed_dictionaries({"pool_size": st.sampled_from([2, (3, 3)])}),
+    "max_pooling_1d": _NONE,
+    "global_average_pooling_2d": _NONE,
+    "global_max_pooling_1d": _NONE,
     "reshape": st.fixed_dictionaries({"target_shape": st.sampled_from([(4, 4, 1), (16,), (2, 8)])}),
-    "batch_normalization": st.just({}),
+    "permute": st.fixed_dictionaries({"dims": st.sampled_from([(2, 1), (1, 3, 2)])}),
+    "repeat_vector": st.fixed_dictionaries({"n": st.integers(1, 3)}),
+    "upsampling_2d": _NONE,
+    "zero_padding_2d": _NONE,
+    "cropping_2d": st.fixed_dictionaries({"cropping": st.just(1)}),
+    "batch_normalization": _NONE,
+    "layer_normalization": _NONE,
     "activation": st.fixed_dictionaries({"activation": st.sampled_from(["relu", "nope"])}),
-    "global_average_pooling_2d": st.just({}),
-    "layer_normalization": st.just({}),
+    "LeakyReLU": _NONE,
+    "Softmax": _NONE,
+    "gaussian_noise": st.fixed_dictionaries({"stddev": st.floats(0, 1)}),
+    "spatial_dropout_2d": st.fixed_dictionaries({"rate": st.just(0.2)}),
+    "simple_rnn": st.fixed_dictionaries({"units": st.integers(1, 3)}),
+    "lstm": st.fixed_dictionaries({"units": st.just(2), "return_sequences": st.booleans()}),
+    "gru": st.fixed_dictionaries({"units": st.just(2)}),
+    "embedding": st.fixed_dictionaries({"input_dim": st.just(10), "output_dim": st.just(3)}),
+    "rescaling": st.fixed_dictionaries({"scale": st.just(0.5)}),
+    "identity": _NONE,
+    # Taken from the palette without their required values: rows marked, not refused.
+    "conv_3d": _NONE,
+    "multi_head_attention": _NONE,
 }
 _EDITS = st.one_of(
     st.tuples(st.just("add"), st.sampled_from(sorted(_KINDS)), st.integers(0, 9)),
@@ -250,12 +276,13 @@ _EDITS = st.one_of(
     st.tuples(st.just("remove"), st.integers(0, 9)),
     st.tuples(st.just("move"), st.integers(0, 9), st.integers(0, 9)),
     st.tuples(st.just("set"), st.integers(0, 9), st.integers(-2, 8)),
-    st.tuples(st.just("input"), st.sampled_from([(16,), (4, 4, 1), (8, 8, 3), None])),
+    st.tuples(st.just("input"), st.sampled_from([(16,), (4, 4, 1), (8, 8, 3), (6, 4), None])),
+    st.tuples(st.just("duplicate"), st.integers(0, 9)),
 )
 
 
-@hypothesis.settings(max_examples=30, deadline=None)
-@hypothesis.given(edits=st.lists(_EDITS, max_size=8), data=st.data())
+@hypothesis.settings(max_examples=60, deadline=None)
+@hypothesis.given(edits=st.lists(_EDITS, max_size=10), data=st.data())
 def test_random_edit_sequences(edits: list[tuple], data) -> None:
     state = BuilderState()
     start = state.to_json()
@@ -272,6 +299,8 @@ def test_random_edit_sequences(edits: list[tuple], data) -> None:
                 state.remove(edit[1])
             elif edit[0] == "move":
                 state.move(edit[1], edit[2])
+            elif edit[0] == "duplicate":
+                state.duplicate(edit[1])
             elif edit[0] == "set":
                 state.set(edit[1], units=edit[2])
             else:
@@ -279,11 +308,13 @@ def test_random_edit_sequences(edits: list[tuple], data) -> None:
             done += 1
         except (ValueError, TypeError):
             pass
+        assert len(state.shapes) == len(state.rows) == len(state.frame)
         if state.errors:
             with pytest.raises(ValueError, match="rows at fault"):
                 _ = state.model
         else:
             assert isinstance(state.model, keras.Sequential)
+        hypothesis.note(state.code())
     for _ in range(done):
         assert state.undo()
     assert not state.undo()
