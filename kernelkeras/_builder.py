@@ -325,6 +325,9 @@ class ModelBuilder(ipywidgets.VBox):
         tabs.add_class("kk-builder-tabs")
         tabs.set_title(0, "Compile and train")
         tabs.set_title(1, "Code")
+        # The code is written when its tab is open (or shown), not on every edit.
+        tabs.observe(lambda change: change["new"] == 1 and self.code_panel.show(), "selected_index")
+        self.tabs = tabs
         return [
             self._title,
             self.status,
@@ -367,7 +370,8 @@ class ModelBuilder(ipywidgets.VBox):
         self.summary.value = summary_html(self._state.frame)
         self._title.value = "<h3 style='margin:4px 0'>Model builder</h3>"
         self._show_form()
-        self.code_panel.show()
+        if self.tabs.selected_index == 1:
+            self.code_panel.show()
         self.buttons["Undo"].disabled = not self._state._undo
         self.buttons["Redo"].disabled = not self._state._redo
 

@@ -350,6 +350,7 @@ def test_edit_on_a_100_layer_stack_sends_one_stack_update(comms):
 @pytest.mark.parametrize("style", ["pipe", "keras"])
 def test_code_panel_exports_code_that_rebuilds_the_same_model(style):
     builder = mlp_by_clicks()
+    builder.tabs.selected_index = 1
     builder.code_panel.style.value = style
     text = builder.code_panel.text.value
     assert text == builder.code(style, imports=True)
@@ -362,9 +363,11 @@ def test_code_panel_exports_code_that_rebuilds_the_same_model(style):
 def test_code_panel_explains_when_there_is_no_model_yet():
     builder = model_builder()
     builder.add("conv_2d")
-    builder.code_panel.show()
+    builder.tabs.selected_index = 1
     assert builder.code_panel.text.value.startswith("from kernelkeras import *")
     assert builder.errors
+    builder.set(1, filters=2, kernel_size=1)  # the open tab follows every edit
+    assert "layer_conv_2d(filters=2, kernel_size=1)" in builder.code_panel.text.value
 
 
 def test_json_round_trip_restores_rows_and_view():
