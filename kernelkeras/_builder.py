@@ -83,6 +83,8 @@ class ModelBuilder(ipywidgets.VBox):
         self.problems = ipywidgets.HTML("")
         self.problems.add_class("kk-builder-problems")
         self.summary = ipywidgets.HTML("")
+        self.totals = ipywidgets.HTML("")
+        self.totals.add_class("kk-builder-total")
         self.form = ParamForm(self._submit)
         self.train_panel = TrainPanel()
         self.train_panel.train_button.on_click(lambda _: self._train_clicked())
@@ -301,6 +303,8 @@ class ModelBuilder(ipywidgets.VBox):
 
     def _layout(self) -> list[Any]:
         p = self.palette
+        for key in ("search", "family", "list"):
+            p[key].layout.width = "100%"
         left = ipywidgets.VBox(
             [
                 ipywidgets.HTML("<b>Layers</b>"),
@@ -308,30 +312,34 @@ class ModelBuilder(ipywidgets.VBox):
                 p["family"],
                 p["list"],
                 p["description"],
-                ipywidgets.HBox([p["add"], p["after"]]),
+                ipywidgets.HBox([p["add"], p["after"]], layout={"flex_flow": "row wrap"}),
             ],
-            layout=ipywidgets.Layout(width="30%", min_width="220px"),
+            layout=ipywidgets.Layout(width="260px", min_width="220px", margin="0 12px 0 0"),
         )
         buttons = ipywidgets.HBox(list(self.buttons.values()), layout={"flex_flow": "row wrap"})
-        middle = ipywidgets.VBox(
-            [ipywidgets.HTML("<b>Model</b>"), self.stack, buttons, self.problems, self.summary],
-            layout=ipywidgets.Layout(flex="1 1 auto", min_width="320px"),
-        )
         right = ipywidgets.VBox(
-            [ipywidgets.HTML("<b>Parameters</b>"), self.form],
-            layout=ipywidgets.Layout(width="32%", min_width="260px"),
+            [
+                ipywidgets.HTML("<b>Model</b> <small>(row, layer, output shape, params)</small>"),
+                self.stack,
+                buttons,
+                self.totals,
+                self.problems,
+                ipywidgets.HTML("<b>Parameters</b>"),
+                self.form,
+            ],
+            layout=ipywidgets.Layout(flex="1 1 360px", min_width="320px"),
         )
-        tabs = ipywidgets.Tab(children=[self.train_panel, self.code_panel])
+        tabs = ipywidgets.Tab(children=[self.train_panel, self.code_panel, self.summary])
         tabs.add_class("kk-builder-tabs")
-        tabs.set_title(0, "Compile and train")
-        tabs.set_title(1, "Code")
+        for i, title in enumerate(["Compile and train", "Code", "Summary"]):
+            tabs.set_title(i, title)
         # The code is written when its tab is open (or shown), not on every edit.
         tabs.observe(lambda change: change["new"] == 1 and self.code_panel.show(), "selected_index")
         self.tabs = tabs
         return [
             self._title,
             self.status,
-            ipywidgets.HBox([left, middle, right], layout={"flex_flow": "row wrap"}),
+            ipywidgets.HBox([left, right], layout={"flex_flow": "row wrap"}),
             tabs,
         ]
 
@@ -368,6 +376,8 @@ class ModelBuilder(ipywidgets.VBox):
         )
         self.problems.value = problems and f"<ul class='kk-error'>{problems}</ul>"
         self.summary.value = summary_html(self._state.frame)
+        known = [params for _, params in shapes if params is not None]
+        self.totals.value = f"Total params: {sum(known):,}"
         self._title.value = "<h3 style='margin:4px 0'>Model builder</h3>"
         self._show_form()
         if self.tabs.selected_index == 1:
@@ -392,6 +402,7 @@ class ModelBuilder(ipywidgets.VBox):
             "below; edit it in code.</div>"
         )
         self.summary.value = summary(self._read_only)._repr_html_()
+        self.tabs.selected_index = 2
         self.stack.options = []
         for button in [*self.buttons.values(), self.palette["add"], self.palette["after"]]:
             button.disabled = True

@@ -27,6 +27,28 @@ SHAPE_SPEC = FieldSpec(
     help="The shape of one sample, without the batch axis: (28, 28) for MNIST images, "
     "(784,) for flat vectors. Empty for a model whose input is set later.",
 )
+#: Shown only with "All parameters" (or once set): what most models leave at the default.
+_ADVANCED_SUFFIXES = ("_initializer", "_regularizer", "_constraint")
+_ADVANCED = {
+    "dtype",
+    "trainable",
+    "seed",
+    "lora_rank",
+    "lora_alpha",
+    "quantization_config",
+    "data_format",
+    "noise_shape",
+    "use_cudnn",
+    "weights",
+    "autocast",
+}
+
+
+def advanced(spec: FieldSpec) -> bool:
+    """Whether a field is folded away until "All parameters" is ticked."""
+    return not spec.required and (spec.name in _ADVANCED or spec.name.endswith(_ADVANCED_SUFFIXES))
+
+
 #: ``submit(row index, parameter, value)``: None when accepted, else the reason.
 Submit = Callable[[int, str, Any], "str | None"]
 
@@ -40,7 +62,8 @@ class _Field:
         label = f"<b>{spec.name}</b>*" if spec.required else spec.name
         tip = html.escape(spec.help or spec.name, quote=True)
         self.label = ipywidgets.HTML(
-            f'<span title="{tip}">{label}</span>', layout=ipywidgets.Layout(width="150px")
+            f'<span title="{tip}">{label}</span>',
+            layout=ipywidgets.Layout(width="170px", min_width="170px", overflow="hidden"),
         )
         placeholder = "required" if spec.required else f"{format_value(spec.default)} (default)"
         self.input: ipywidgets.ValueWidget
@@ -55,7 +78,7 @@ class _Field:
             )
         else:
             self.input = ipywidgets.Text(placeholder=placeholder, continuous_update=False)
-        self.input.layout = ipywidgets.Layout(width="auto", flex="1 1 auto")
+        self.input.layout = ipywidgets.Layout(width="auto", flex="1 1 auto", min_width="0")
         self.input.add_class(f"kk-field-{spec.name}")
         self.error = ""  # the message shown under the field, as plain text
         self.message = ipywidgets.HTML("")
@@ -101,10 +124,18 @@ class ParamForm(ipywidgets.VBox):
         self._fields = ipywidgets.VBox(
             layout=ipywidgets.Layout(overflow="auto", max_height="520px")
         )
+        self.all_params = ipywidgets.Checkbox(
+            value=False,
+            indent=False,
+            description="All parameters (initializers, regularizers, ...)",
+        )
+        self.all_params.add_class("kk-all-params")
+        self.all_params.observe(lambda _: self._fold(), "value")
         self._cache: dict[Any, list[_Field]] = {}
         self._current: list[_Field] = []
+        self._params: dict[str, Any] = {}
         self.index = -1
-        super().__init__([self._title, self._fields])
+        super().__init__([self._title, self._fields, self.all_params])
         self.add_class("kk-builder-form")
 
     @property
@@ -145,12 +176,21 @@ class ParamForm(ipywidgets.VBox):
             f.show(row.params)
         required = " <small>(* required; hover a name for its help)</small>"
         self._title.value = f"<b>{name}</b>{required if cls is not None else ''}"
+        self._params = row.params
         self._set_fields(fields)
+        self._fold()
 
     def _set_fields(self, fields: list[_Field]) -> None:
         if fields is not self._current:
             self._current = fields
             self._fields.children = [f.box for f in fields]
+        self.all_params.layout.display = None if any(advanced(f.spec) for f in fields) else "none"
+
+    def _fold(self) -> None:
+        """Hides the advanced fields that are unset, unless "All parameters" is ticked."""
+        for f in self._current:
+            shown = self.all_params.value or not advanced(f.spec) or f.spec.name in self._params
+            f.box.layout.display = None if shown or f.error else "none"
 
     def _changed(self, field: _Field) -> None:
         if self.index < 0:

@@ -46,7 +46,7 @@ def summary_html(frame: Any) -> str:
     return (
         f"<table class='kk-builder-summary'><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
-        f"<div class='kk-builder-total'>Total params: {total:,}</div>"
+        f"<div>Total params: {total:,}</div>"
     )
 
 
@@ -56,16 +56,23 @@ class CodePanel(ipywidgets.VBox):
     def __init__(self, code: Callable[..., str]) -> None:
         self._code = code
         self.style = ipywidgets.ToggleButtons(
-            options=[("kernelkeras pipe", "pipe"), ("plain Keras", "keras")], value="pipe"
+            options=[("kernelkeras pipe", "pipe"), ("plain Keras", "keras")],
+            value="pipe",
+            style={"button_width": "auto"},
         )
         self.text = ipywidgets.Textarea(
             layout=ipywidgets.Layout(width="100%", height="220px"), disabled=False
         )
         self.text.add_class("kk-code-text")
-        self.show_button = ipywidgets.Button(description="Show code", icon="code")
+        self.show_button = ipywidgets.Button(
+            description="Show code", icon="code", layout=ipywidgets.Layout(width="auto")
+        )
         self.show_button.add_class("kk-show-code")
         self.insert_button = ipywidgets.Button(
-            description="Insert into a new cell", icon="plus-square", button_style="primary"
+            description="Insert into a new cell",
+            icon="plus-square",
+            button_style="primary",
+            layout=ipywidgets.Layout(width="auto"),
         )
         self.insert_button.add_class("kk-insert-code")
         self.status = ipywidgets.HTML("")
@@ -80,7 +87,9 @@ class CodePanel(ipywidgets.VBox):
         self.insert_button.on_click(lambda _: self.insert())
         self.style.observe(lambda _: self.show(), "value")
         extra = [self.writer] if self.writer is not None else []
-        buttons = ipywidgets.HBox([self.style, self.show_button, self.insert_button])
+        buttons = ipywidgets.HBox(
+            [self.style, self.show_button, self.insert_button], layout={"flex_flow": "row wrap"}
+        )
         super().__init__([buttons, self.status, self.text, *extra])
 
     def show(self) -> str:
@@ -103,4 +112,6 @@ class CodePanel(ipywidgets.VBox):
             self.status.value = "Copy the code below into a cell."
             return
         self.writer.insert(text, run=False)
-        self.status.value = "The code is in a new cell below the builder: run it to get `model`."
+        self.status.value = (
+            "The code is in a new cell below the builder: run it to get <code>model</code>."
+        )

@@ -187,6 +187,8 @@ class TrainPanel(ipywidgets.VBox):
         self.status.add_class("kk-train-status")
         self.output = ipywidgets.Output()
         self.output.add_class("kk-train-output")
+        for name in ("optimizer", "loss", "metrics", "source", "x_name", "y_name"):
+            getattr(self, name).layout.width = "360px"
         for name in (
             "optimizer",
             "learning_rate",

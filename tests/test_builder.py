@@ -283,6 +283,14 @@ def test_form_shows_defaults_and_required_fields():
     assert fields["use_bias"].value is True
     assert "glorot_uniform" in fields["kernel_initializer"].placeholder
     assert "relu" in fields["activation"].options
+    boxes = {f.spec.name: f.box for f in builder.form._current}
+    shown = lambda: {n for n, box in boxes.items() if box.layout.display != "none"}  # noqa: E731
+    assert shown() == {"units", "activation", "use_bias"}
+    builder.form.all_params.value = True
+    assert shown() == set(boxes)
+    builder.form.all_params.value = False
+    builder.form.fields["kernel_initializer"].value = "he_normal"  # once set, it stays in view
+    assert shown() == {"units", "activation", "use_bias", "kernel_initializer"}
     builder.add("conv_2d", filters=2, kernel_size=3)
     assert set(builder.form.fields["padding"].options) == {"valid", "same"}
     builder.form.fields["units" if "units" in builder.form.fields else "filters"].value = ""
