@@ -127,7 +127,7 @@ class ParamForm(ipywidgets.VBox):
         self.all_params = ipywidgets.Checkbox(
             value=False,
             indent=False,
-            description="All parameters (initializers, regularizers, ...)",
+            description="All parameters",
         )
         self.all_params.add_class("kk-all-params")
         self.all_params.observe(lambda _: self._fold(), "value")
