@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import kernelkeras
 from kernelkeras import (
     compile,
+    keras,
     keras_model_sequential,
     layer_dense,
     layer_dropout,
@@ -28,3 +30,23 @@ def compiled_mlp():
     return seed_mlp() >> compile(
         loss="categorical_crossentropy", optimizer=optimizer_rmsprop(), metrics=["accuracy"]
     )
+
+
+def layer_configs(model):
+    """(class, config without the name) of each layer but the input: what "same model" means."""
+    out = []
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.InputLayer):
+            continue
+        config = dict(layer.get_config())
+        config.pop("name", None)
+        out.append((type(layer).__name__, config))
+    return out
+
+
+def run_model_code(code: str):
+    """Runs exported code as a notebook would after ``from kernelkeras import *``: its model."""
+    namespace = {name: getattr(kernelkeras, name) for name in kernelkeras.__all__}
+    namespace["keras"] = keras
+    exec(code, namespace)
+    return namespace["model"]

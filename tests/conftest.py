@@ -100,6 +100,23 @@ def golden(request: pytest.FixtureRequest):
     return check
 
 
+@pytest.fixture
+def comms(monkeypatch: pytest.MonkeyPatch) -> list:
+    """Every comm widgets open during the test, recording what they send (tests/_comms.py)."""
+    import comm
+
+    from tests._comms import RecordingComm
+
+    made: list[RecordingComm] = []
+
+    def create(*args: object, **kwargs: object) -> RecordingComm:
+        made.append(RecordingComm(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(comm, "create_comm", create)
+    return made
+
+
 @pytest.fixture(scope="session")
 def project() -> Path:
     return PROJECT

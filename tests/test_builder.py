@@ -11,72 +11,23 @@ import html
 import json
 import time
 
-import comm
 import hypothesis
 import numpy as np
 import pytest
-from comm.base_comm import BaseComm
 from IPython.core.interactiveshell import InteractiveShell
 
 import kernelkeras
 from kernelkeras import LAYER_FUNCTIONS, keras, model_builder
 from kernelkeras._builder_palette import palette
 from kernelkeras._builder_train import MNIST, NAMESPACE
-from tests._models import seed_mlp
+from tests._comms import RecordingComm
+from tests._models import layer_configs, run_model_code, seed_mlp
 from tests.test_summary import MODELS
-
-
-class RecordingComm(BaseComm):
-    """A comm that keeps every message it would send to the front end."""
-
-    def __init__(self, *args, **kwargs):
-        self.messages: list[tuple[str, dict]] = []
-        super().__init__(*args, **kwargs)
-
-    def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
-        self.messages.append((msg_type, data or {}))
-
-    def updates(self) -> list[dict]:
-        """The state updates sent after the widget was opened."""
-        return [
-            d["state"]
-            for kind, d in self.messages
-            if kind == "comm_msg" and d.get("method") == "update"
-        ]
-
-
-@pytest.fixture
-def comms(monkeypatch):
-    made: list[RecordingComm] = []
-
-    def create(*args, **kwargs):
-        made.append(RecordingComm(*args, **kwargs))
-        return made[-1]
-
-    monkeypatch.setattr(comm, "create_comm", create)
-    return made
 
 
 def by_widget(comms, widget) -> RecordingComm:
     [found] = [c for c in comms if c.comm_id == widget.comm.comm_id]
     return found
-
-
-def _configs(model):
-    out = []
-    for layer in model.layers:
-        if isinstance(layer, keras.layers.InputLayer):
-            continue
-        config = dict(layer.get_config())
-        config.pop("name", None)
-        out.append((type(layer).__name__, config))
-    return out
-
-
-def _run(code: str):
-    namespace: dict = {}
-    exec(code, namespace)
-    return namespace["model"]
 
 
 def pick(builder, kind: str, where: str = "add") -> None:
@@ -363,8 +314,8 @@ def test_code_panel_exports_code_that_rebuilds_the_same_model(style):
     text = builder.code_panel.text.value
     assert text == builder.code(style, imports=True)
     assert text.startswith("from kernelkeras import *" if style == "pipe" else "import keras")
-    rebuilt = _run(text)
-    assert _configs(rebuilt) == _configs(builder.model)
+    rebuilt = run_model_code(text)
+    assert layer_configs(rebuilt) == layer_configs(builder.model)
     assert rebuilt.count_params() == builder.model.count_params()
 
 
@@ -396,8 +347,8 @@ def test_import_then_export_round_trips_the_golden_models(name, style):
     assert len(builder.rows) == 1 + len(
         [la for la in original.layers if not isinstance(la, keras.layers.InputLayer)]
     )
-    rebuilt = _run(builder.code(style, imports=True))
-    assert _configs(rebuilt) == _configs(original)
+    rebuilt = run_model_code(builder.code(style, imports=True))
+    assert layer_configs(rebuilt) == layer_configs(original)
     assert rebuilt.built == original.built
     if original.built:
         assert rebuilt.count_params() == original.count_params()

@@ -7,10 +7,9 @@ import time
 import hypothesis
 import pytest
 
-import kernelkeras
 from kernelkeras import keras, keras_model, layer_input
 from kernelkeras._builder_state import BuilderState
-from tests._models import seed_mlp
+from tests._models import layer_configs, run_model_code, seed_mlp
 
 
 def _cnn() -> BuilderState:
@@ -21,24 +20,6 @@ def _cnn() -> BuilderState:
     state.add("flatten")
     state.add("dense", units=10, activation="softmax")
     return state
-
-
-def _configs(model: keras.Model) -> list[tuple[str, dict]]:
-    out = []
-    for layer in model.layers:
-        if isinstance(layer, keras.layers.InputLayer):
-            continue
-        config = dict(layer.get_config())
-        config.pop("name", None)
-        out.append((type(layer).__name__, config))
-    return out
-
-
-def _run(code: str) -> keras.Model:
-    namespace = {name: getattr(kernelkeras, name) for name in kernelkeras.__all__}
-    namespace["keras"] = keras
-    exec(code, namespace)
-    return namespace["model"]
 
 
 def test_rows_params_and_shapes() -> None:
@@ -155,7 +136,7 @@ def test_export_exec_same_config(style: str) -> None:
         assert 'layer_dense(units=10, activation="softmax")' in code
     else:
         assert "keras.Input(shape=(28, 28, 1))" in code
-    assert _configs(_run(code)) == _configs(state.model)
+    assert layer_configs(run_model_code(code)) == layer_configs(state.model)
 
 
 def test_json_round_trip() -> None:
@@ -186,8 +167,8 @@ def test_import_export_round_trip(make, style: str) -> None:
     original = make()
     state = BuilderState.from_model(original)
     assert not any(r.locked for r in state.rows)
-    rebuilt = _run(state.code(style))
-    assert _configs(rebuilt) == _configs(original)
+    rebuilt = run_model_code(state.code(style))
+    assert layer_configs(rebuilt) == layer_configs(original)
     assert rebuilt.built == original.built
     if original.built:
         assert rebuilt.count_params() == original.count_params()

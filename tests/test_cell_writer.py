@@ -38,50 +38,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import comm
 import nbformat
 import pytest
-from comm.base_comm import BaseComm
 
 from kernelkeras._cell_writer import CellWriter
+from tests._comms import RecordingComm
 from tests._jupyter import PAGE_TIMEOUT, Lab, lab_server, launch_chromium, needs_chromium, tail
-
-
-class RecordingComm(BaseComm):
-    """A comm that keeps every message it would send to the front end."""
-
-    def __init__(self, *args, **kwargs):
-        self.messages: list[tuple[str, dict]] = []
-        super().__init__(*args, **kwargs)
-
-    def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
-        self.messages.append((msg_type, data or {}))
-
-    def custom(self) -> list[dict]:
-        """The widget's custom messages, in order."""
-        return [
-            data["content"]
-            for kind, data in self.messages
-            if kind == "comm_msg" and data.get("method") == "custom"
-        ]
-
-    def receive(self, content: dict) -> None:
-        """Delivers a custom message from the front end, as the kernel would."""
-        self.handle_msg(
-            {"content": {"data": {"method": "custom", "content": content}}, "buffers": []}
-        )
-
-
-@pytest.fixture
-def comms(monkeypatch):
-    made: list[RecordingComm] = []
-
-    def create(*args, **kwargs):
-        made.append(RecordingComm(*args, **kwargs))
-        return made[-1]
-
-    monkeypatch.setattr(comm, "create_comm", create)
-    return made
 
 
 @pytest.fixture
@@ -93,7 +55,7 @@ def writer(comms) -> tuple[CellWriter, RecordingComm]:
 
 def test_the_widget_names_its_front_end_module(writer):
     _, wire = writer
-    opened = [data for kind, data in wire.messages if kind == "comm_open"]
+    opened = [data for kind, data, _ in wire.messages if kind == "comm_open"]
     assert len(opened) == 1
     state = opened[0]["state"]
     assert (state["_model_name"], state["_view_name"]) == ("CellWriterModel", "CellWriterView")

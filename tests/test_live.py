@@ -13,10 +13,8 @@ import signal
 import statistics
 import time
 
-import comm
 import numpy as np
 import pytest
-from comm.base_comm import BaseComm
 
 import kernelkeras
 from kernelkeras import (
@@ -30,44 +28,6 @@ from kernelkeras._live import LiveMetrics
 from kernelkeras._live_widget import LiveChart
 from kernelkeras._options import want_live_chart
 from tests._models import compiled_mlp
-
-
-class RecordingComm(BaseComm):
-    """A comm that keeps every message it would send to the front end."""
-
-    def __init__(self, *args, **kwargs):
-        self.messages: list[tuple[str, dict, float]] = []
-        super().__init__(*args, **kwargs)
-
-    def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
-        self.messages.append((msg_type, data or {}, time.monotonic()))
-
-    def custom(self) -> list[dict]:
-        """The chart's custom messages (what the callback streams), in order."""
-        return [
-            data["content"]
-            for kind, data, _ in self.messages
-            if kind == "comm_msg" and data.get("method") == "custom"
-        ]
-
-    def sizes(self) -> list[int]:
-        return [
-            len(json.dumps(data))
-            for kind, data, _ in self.messages
-            if kind == "comm_msg" and data.get("method") == "custom"
-        ]
-
-
-@pytest.fixture
-def comms(monkeypatch):
-    made: list[RecordingComm] = []
-
-    def create(*args, **kwargs):
-        made.append(RecordingComm(*args, **kwargs))
-        return made[-1]
-
-    monkeypatch.setattr(comm, "create_comm", create)
-    return made
 
 
 @pytest.fixture(scope="module")
