@@ -192,6 +192,36 @@ def lab_server(tmp_path: Path, root: Path, *extra: str) -> Iterator[Lab]:
         yield Lab(base, token, log)
 
 
+def write_notebook(path: Path, cells: Sequence[str]) -> None:
+    """A notebook of code cells, without outputs, for the ``python3`` kernel."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
+    nbformat.write(nb, path)
+
+
+def wait_for_idle_kernel(page: Any, lab: Lab, timeout_ms: float) -> list[dict[str, Any]]:
+    """Polls the server until the page's one session has an idle kernel; the sessions.
+
+    Waits with ``page.wait_for_timeout`` so that Playwright keeps serving the page's
+    route handlers meanwhile.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    sessions = lab.api("sessions")
+    while time.monotonic() < deadline and not (
+        sessions and sessions[0]["kernel"]["execution_state"] == "idle"
+    ):
+        page.wait_for_timeout(500)
+        sessions = lab.api("sessions")
+    return sessions
+
+
 def launch_chromium(playwright: Any, tmp_path: Path) -> Any:
     """Debian's Chromium through Playwright, with its HOME in ``tmp_path``.
 

@@ -44,10 +44,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import pytest
 
-from tests._jupyter import PAGE_TIMEOUT, Lab, lab_server, launch_chromium, needs_chromium, tail
+from tests._jupyter import (
+    PAGE_TIMEOUT,
+    Lab,
+    lab_server,
+    launch_chromium,
+    needs_chromium,
+    tail,
+    wait_for_idle_kernel,
+    write_notebook,
+)
 
 NOTEBOOK = "builder.ipynb"
 CELL_BUILDER = "from kernelkeras import *\nbuilder = model_builder()\nbuilder"
@@ -86,14 +94,7 @@ def builder_lab(tmp_path: Path) -> Iterator[Lab]:
     """JupyterLab serving a folder with the builder notebook; the venv's kernels available."""
     root = tmp_path / "root"
     root.mkdir()
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in CELLS]
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3 (ipykernel)",
-        "language": "python",
-    }
-    nbformat.write(nb, root / NOTEBOOK)
+    write_notebook(root / NOTEBOOK, CELLS)
     with lab_server(tmp_path, root) as lab:
         yield lab
 
@@ -154,13 +155,7 @@ def test_build_train_and_export_mnist_mlp_by_clicks(
             cells = page.locator(".jp-Notebook .jp-CodeCell")
             expect(cells).to_have_count(len(CELLS), timeout=PAGE_TIMEOUT)
             # The notebook's python3 kernel starts by itself; wait until it is idle.
-            deadline = time.monotonic() + KERNEL_TIMEOUT / 1000
-            sessions = lab.api("sessions")
-            while time.monotonic() < deadline and not (
-                sessions and sessions[0]["kernel"]["execution_state"] == "idle"
-            ):
-                page.wait_for_timeout(500)  # pumps Playwright: the route handler must run
-                sessions = lab.api("sessions")
+            sessions = wait_for_idle_kernel(page, lab, KERNEL_TIMEOUT)
             assert [(s["kernel"]["name"], s["kernel"]["execution_state"]) for s in sessions] == [
                 ("python3", "idle")
             ], f"{sessions}\n{tail(lab.log)}"

@@ -56,6 +56,8 @@ from tests._jupyter import (
     launch_chromium,
     needs_chromium,
     tail,
+    wait_for_idle_kernel,
+    write_notebook,
 )
 
 NOTEBOOK = "live_stop.ipynb"
@@ -103,18 +105,6 @@ FIT_CELL, EPOCHS_CELL, DONE_CELL = 1, 2, 3
 STOPPED_TITLE = re.compile(rf"Stopped at epoch (\d+)/{EPOCHS}")
 
 
-def write_notebook(path: Path) -> None:
-    """The test notebook, without outputs, for the ``python3`` kernel."""
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in CELLS]
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3 (ipykernel)",
-        "language": "python",
-    }
-    nbformat.write(nb, path)
-
-
 def delete(lab: Lab, path: str) -> int:
     """DELETE ``/api/<path>`` with the token; the HTTP status."""
     request = urllib.request.Request(f"{lab.base}/api/{path}", method="DELETE")
@@ -131,7 +121,7 @@ def live_lab(tmp_path: Path) -> Iterator[Lab]:
     """JupyterLab serving a folder with the test notebook; the venv's kernels available."""
     root = tmp_path / "root"
     root.mkdir()
-    write_notebook(root / NOTEBOOK)
+    write_notebook(root / NOTEBOOK, CELLS)
     with lab_server(tmp_path, root) as lab:
         yield lab
 
@@ -218,13 +208,7 @@ def test_live_chart_stop_and_reopen(live_lab: Lab, project: Path, tmp_path: Path
             mark("notebook shown")
 
             # The notebook's python3 kernel starts by itself (the server offers it).
-            deadline = time.monotonic() + KERNEL_TIMEOUT / 1000
-            sessions = lab.api("sessions")
-            while time.monotonic() < deadline and not (
-                sessions and sessions[0]["kernel"]["execution_state"] == "idle"
-            ):
-                page.wait_for_timeout(500)  # pumps Playwright: the route handler must run
-                sessions = lab.api("sessions")
+            sessions = wait_for_idle_kernel(page, lab, KERNEL_TIMEOUT)
             # JupyterLab 4 names the session after the file; its "path" is an id.
             assert [(s["name"], s["type"], s["kernel"]["name"]) for s in sessions] == [
                 (NOTEBOOK, "notebook", "python3")

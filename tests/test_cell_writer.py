@@ -38,12 +38,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import pytest
 
 from kernelkeras._cell_writer import CellWriter
 from tests._comms import RecordingComm
-from tests._jupyter import PAGE_TIMEOUT, Lab, lab_server, launch_chromium, needs_chromium, tail
+from tests._jupyter import (
+    PAGE_TIMEOUT,
+    Lab,
+    lab_server,
+    launch_chromium,
+    needs_chromium,
+    tail,
+    write_notebook,
+)
 
 
 @pytest.fixture
@@ -137,14 +144,7 @@ def writer_lab(tmp_path: Path) -> Iterator[Lab]:
     """JupyterLab serving a folder with the test notebook; the venv's kernels available."""
     root = tmp_path / "root"
     root.mkdir()
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(source) for source in CELLS]
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3 (ipykernel)",
-        "language": "python",
-    }
-    nbformat.write(nb, root / NOTEBOOK)
+    write_notebook(root / NOTEBOOK, CELLS)
     with lab_server(tmp_path, root) as lab:
         yield lab
 
