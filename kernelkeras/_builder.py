@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import ipywidgets
+import traitlets
 
 from kernelkeras._backend import keras
 from kernelkeras._builder_form import ParamForm
@@ -22,6 +23,7 @@ from kernelkeras._builder_palette import families, palette, search
 from kernelkeras._builder_panels import CodePanel, palette_label, stack_label, summary_html
 from kernelkeras._builder_state import BuilderState
 from kernelkeras._builder_train import MNIST, TrainPanel, check_data, load_data
+from kernelkeras._options import in_jupyter_kernel
 
 F = TypeVar("F", bound=Callable[..., Any])
 _EDIT_ERRORS = (ValueError, TypeError, NotImplementedError)
@@ -202,7 +204,14 @@ class ModelBuilder(ipywidgets.VBox):
             widget = getattr(panel, key, None)
             if not isinstance(widget, ipywidgets.ValueWidget):
                 raise TypeError(f"train(): unknown setting {key!r}; see help(builder.train).")
-            widget.value = tuple(value) if key == "metrics" else value
+            if key == "metrics":
+                value = (value,) if isinstance(value, str) else tuple(value)
+            try:
+                widget.value = value
+            except traitlets.TraitError:
+                choices = getattr(widget, "options", None)
+                hint = f" Choose from: {', '.join(map(str, choices))}." if choices else ""
+                raise ValueError(f"train(): {key}={value!r} is not accepted.{hint}") from None
         model = self.model if self._read_only is None else keras.models.clone_model(self.model)
         data = load_data(panel.source.value, panel.x_name.value, panel.y_name.value)
         check_data(model, data, panel.loss.value)
@@ -226,21 +235,22 @@ class ModelBuilder(ipywidgets.VBox):
                 verbose=0,
             )
         self.trained_model, self.history = model, history
-        note = f"Trained {len(history.epoch)} epoch(s) on {html.escape(data.label)}"
+        note = f"Trained {len(history.epoch)} epoch(s) on {data.label}"
         if data.x_test is not None and history.epoch:
             scores = model.evaluate(data.x_test, data.y_test, verbose=0, return_dict=True)
             note += "; test set: " + ", ".join(f"{k} {v:.4f}" for k, v in scores.items())
         panel.status.value = (
-            f"{note}. <code>builder.trained_model</code> and <code>builder.history</code> "
-            "hold the results."
+            f"{html.escape(note)}. <code>builder.trained_model</code> and "
+            "<code>builder.history</code> hold the results."
         )
-        from kernelkeras._plot import plot
-
-        output.clear_output(wait=True)
-        with output:
+        if in_jupyter_kernel():  # the live chart closes itself; its figure takes its place
             from IPython.display import display
 
-            display(plot(history))
+            from kernelkeras._live import history_bundle
+
+            output.clear_output(wait=True)
+            with output:
+                display(history_bundle(history, note), raw=True)
         return history
 
     def __repr__(self) -> str:

@@ -56,12 +56,37 @@ class Row:
     def fresh(self) -> Any:
         if self.locked:
             if self.layer is None:
-                raise ValueError("this locked layer could not be rebuilt from its saved config")
+                raise ValueError(UNLOADED.format(name=self.cls.__name__))
             return self.layer
         if self.missing:
             names = ", ".join(self.missing)
             raise ValueError(f"{self.cls.__name__} needs a value for {names}")
         return self.cls(**self.params)
+
+
+UNLOADED = (
+    "{name} is locked and could not be rebuilt from its saved configuration (Keras does "
+    "not load Python code such as a Lambda's from text in safe mode). Remove the row, or "
+    "replace it with a layer from the palette"
+)
+
+
+def copy_layer(layer: Any) -> Any:
+    """A new layer with the same configuration (a Lambda keeps its function)."""
+    config = keras.saving.serialize_keras_object(layer)
+    try:
+        return keras.saving.deserialize_keras_object(config, safe_mode=False)
+    except Exception:  # a layer that cannot be rebuilt from its config: the layer itself
+        return layer
+
+
+def loads_safely(config: Any) -> bool:
+    """Whether Keras rebuilds ``config`` in safe mode (False for Python code in it)."""
+    try:
+        keras.saving.deserialize_keras_object(config)
+    except Exception:
+        return False
+    return True
 
 
 #: Stand-ins for required parameters not given yet, so the others can be checked.

@@ -29,16 +29,19 @@ from typing import Any
 from kernelkeras._backend import keras
 from kernelkeras._builder_params import EMPTY, defaults
 from kernelkeras._builder_rows import (
+    UNLOADED,
     BuilderRow,
     Row,
     Shape,
     check_params,
+    copy_layer,
     decode,
     encode,
     evaluate,
     fix_hint,
     linear_chain,
     literal,
+    loads_safely,
     resolve_kind,
     row_from_layer,
     tuplify,
@@ -85,6 +88,8 @@ class BuilderState:
         self._shape, self._rows, self._result = shape, rows, None
 
     def _check_index(self, index: int, last: int) -> None:
+        if last == 0 and index != 0:
+            raise ValueError("There are no layer rows yet: add one first, e.g. add('dense').")
         if not isinstance(index, int) or not 1 <= index <= last:
             raise ValueError(
                 f"Row {index!r} is not a layer row: use 1 to {last} (row 0 is the input; "
@@ -152,8 +157,8 @@ class BuilderState:
         row = self._rows[index - 1]
         if row.locked:
             raise ValueError(
-                f"Row {index} ({row.cls.__name__}) is locked: it cannot be copied here, "
-                "since its copy would share its weights. Add a new layer instead."
+                f"Row {index} ({row.cls.__name__}) is locked: the builder neither edits nor "
+                "copies locked layers. Add a new layer from the palette instead."
             )
         copy = Row(row.cls, dict(row.params))
         self._commit(self._shape, (*self._rows[:index], copy, *self._rows[index:]))
@@ -229,6 +234,11 @@ class BuilderState:
                 result.append((None, None, "\n".join(lines + _unchecked(i, len(self._rows)))))
                 shape = None
                 continue
+            if row.locked and row.layer is None:
+                message = f"Row {i}: " + UNLOADED.format(name=row.cls.__name__) + "."
+                result.append((None, None, "\n".join([message, *_unchecked(i, len(self._rows))])))
+                shape = None
+                continue
             outcome = None if shape is None else evaluate(row, shape)
             if isinstance(outcome, Exception):
                 prev = "the input" if i == 1 else f"row {i - 1} ({self._rows[i - 2].cls.__name__})"
@@ -280,7 +290,8 @@ class BuilderState:
         if not problems:
             try:
                 head = [] if self._shape is None else [keras.Input(shape=self._shape)]
-                return keras.Sequential(head + [row.fresh() for row in self._rows])
+                layers = [copy_layer(r.layer) if r.locked else r.fresh() for r in self._rows]
+                return keras.Sequential(head + layers)
             except Exception as err:
                 problems = [(0, f"Keras could not build the model: {err}")]
         listing = "\n".join(f"- row {i}: {message}" for i, message in problems)
@@ -306,7 +317,12 @@ class BuilderState:
             name = row.cls.__name__
             if row.locked:
                 config = keras.saving.serialize_keras_object(row.layer) if row.layer else row.config
-                calls.append(f"keras.layers.deserialize({literal(config)})")
+                if loads_safely(config):
+                    calls.append(f"keras.layers.deserialize({literal(config)})")
+                else:  # Python code inside (a Lambda): loading it runs that code
+                    load = "keras.saving.deserialize_keras_object"
+                    note = f"  # {name}: loading it runs its saved Python code"
+                    calls.append(f"{load}({literal(config)}, safe_mode=False)\0{note}")
                 continue
             args = ", ".join(f"{k}={literal(v)}" for k, v in row.params.items())
             function = LAYER_FUNCTIONS.get(f"layer_{r_name(name)}")
@@ -317,10 +333,15 @@ class BuilderState:
         shape = self._shape
         if style == "pipe":
             head = f"input_shape={literal(shape)}" if shape else ""
-            body = "".join(f"\n    >> {call}" for call in calls)
+            body = "".join(f"\n    >> {call}".replace("\0", "") for call in calls)
             return f"model = (\n    keras_model_sequential({head}){body}\n)\n"
         items = ([f"keras.Input(shape={literal(shape)})"] if shape else []) + calls
-        body = "".join(f"\n        {item}," for item in items)
+        body = "".join(
+            f"\n        {item},"
+            if "\0" not in item
+            else "\n        {},{}".format(*item.split("\0"))
+            for item in items
+        )
         return f"model = keras.Sequential(\n    [{body}\n    ]\n)\n"
 
     def to_json(self) -> str:

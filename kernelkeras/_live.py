@@ -305,18 +305,25 @@ class LiveMetrics(_Callback):
                 layout.close()
 
     def _static_bundle(self, label: str) -> dict[str, Any]:
-        history = self.history()
-        text = f"{label}\n{history!r}"
-        if not history.epoch:
-            return {"text/plain": text}
-        import plotly.io as pio
+        return history_bundle(self.history(), label)
 
-        from kernelkeras._plot_history import plot_history
 
-        figure = plot_history(history)
-        figure.update_layout(title={"text": label, "x": 0})
-        data = json.loads(pio.to_json(figure, validate=False))
-        return {"application/vnd.plotly.v1+json": {**data, "config": {}}, "text/plain": text}
+def history_bundle(history: TrainingHistory, label: str) -> dict[str, Any]:
+    """``plot(history)`` titled ``label`` as a display bundle (plotly JSON + text).
+
+    Built directly, without plotly's renderers (whose first use costs seconds).
+    """
+    text = f"{label}\n{history!r}"
+    if not history.epoch:
+        return {"text/plain": text}
+    import plotly.io as pio
+
+    from kernelkeras._plot_history import plot_history
+
+    figure = plot_history(history)
+    figure.update_layout(title={"text": label, "x": 0})
+    data = json.loads(pio.to_json(figure, validate=False))
+    return {"application/vnd.plotly.v1+json": {**data, "config": {}}, "text/plain": text}
 
 
 def callback_live_metrics(

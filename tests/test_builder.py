@@ -256,7 +256,8 @@ def test_locked_rows_show_a_note_and_cannot_be_duplicated():
     assert builder.form.fields == {} and "locked" in builder.form._title.value
     builder.buttons["Duplicate"].click()
     assert "locked" in builder.status.value and len(builder.rows) == 3
-    assert builder.model.layers[-1] is lam
+    assert "neither edits nor copies" in builder.status.value
+    assert isinstance(builder.model.layers[-1], keras.layers.Lambda)
 
 
 # ---- messages on the wire ------------------------------------------------------------------
@@ -427,6 +428,11 @@ def test_train_checks_labels_against_the_last_layer(shell, mnist_small):
         builder.train(loss="categorical_crossentropy")
     with pytest.raises(TypeError, match="unknown setting 'epoch'"):
         builder.train(epoch=3)
+    with pytest.raises(ValueError, match="optimizer='adamm' is not accepted.* adam, rmsprop"):
+        builder.train(optimizer="adamm")
+    with pytest.raises(ValueError, match="labels go up to 9"):  # one metric as a string
+        builder.train(metrics="mae", loss="sparse_categorical_crossentropy")
+    assert builder.train_panel.metrics.value == ("mae",)
 
 
 def test_train_on_bundled_mnist_needs_the_matching_input():

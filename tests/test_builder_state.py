@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import hypothesis
+import numpy as np
 import pytest
 
 from kernelkeras import keras, keras_model, layer_input
@@ -180,13 +181,24 @@ def test_import_keeps_locked_rows_and_refuses_branches() -> None:
     state = BuilderState.from_model(model)
     assert [r.locked for r in state.rows] == [False, False, True]
     assert state.shapes[2] == ((None, 4), 0)
-    assert state.model.layers[-1] is lam
+    copy = state.model.layers[-1]  # a new model: a copy of the layer, its function kept
+    assert isinstance(copy, keras.layers.Lambda) and copy is not lam
+    assert state.model.predict(np.ones((1, 3)), verbose=0).shape == (1, 4)
+    for style in ("pipe", "keras"):  # the export runs too, saying that it runs Python code
+        code = state.code(style)
+        assert "safe_mode=False)" in code and "# Lambda: loading it runs" in code
+        rebuilt = run_model_code(code)
+        assert type(rebuilt.layers[-1]) is keras.layers.Lambda
+        x = np.arange(3.0)[None]
+        dense = rebuilt.layers[0]
+        assert np.allclose(rebuilt.predict(x, verbose=0), 2 * dense(x).numpy())
     text = state.to_json()
     reloaded = BuilderState.from_json(text)  # safe mode: the lambda stays a locked config
     assert reloaded.to_json() == text
     assert reloaded.rows[2].locked
     assert [i for i, _ in reloaded.errors] == [2]
     assert "could not be rebuilt" in reloaded.errors[0][1]
+    assert "cannot take" not in reloaded.errors[0][1]
     with pytest.raises(ValueError, match="locked"):
         state.set(2, units=3)
     inputs = layer_input(shape=(4,))

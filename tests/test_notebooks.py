@@ -162,7 +162,7 @@ def test_parameters_cell_defines_what_tests_override(committed: NotebookNode) ->
     assert defaults == {"epochs": 30, "train_samples": None}, "commit the full-run defaults"
 
 
-def test_no_cell_errors(executed: NotebookNode) -> None:
+def check_no_cell_errors(executed: NotebookNode) -> None:
     """Every code cell ran, and none raised."""
     errors = [
         f"cell {i} ({cell.source.splitlines()[0]!r}): {out.ename}: {out.evalue}"
@@ -176,8 +176,8 @@ def test_no_cell_errors(executed: NotebookNode) -> None:
     assert all(cell.execution_count is not None for cell in code), "some cells did not run"
 
 
-def test_kernel_inherits_environment(executed: NotebookNode, notebook_path: Path) -> None:
-    """The kernel runs in notebooks/, on this interpreter, with conftest's temporary folders."""
+def check_kernel_environment(executed: NotebookNode, notebook_path: Path) -> None:
+    """The kernel ran in notebooks/, on this interpreter, with conftest's temporary folders."""
     probe = ast.literal_eval(result_text(executed.cells[-1]))
     assert Path(probe["cwd"]).resolve() == notebook_path.parent.resolve()
     assert Path(probe["prefix"]).resolve() == Path(sys.prefix).resolve()
@@ -185,6 +185,16 @@ def test_kernel_inherits_environment(executed: NotebookNode, notebook_path: Path
     home = Path.home().resolve()
     for name, value in probe["env"].items():
         assert home not in Path(value).resolve().parents, f"{name} points into $HOME"
+
+
+def test_no_cell_errors(executed: NotebookNode) -> None:
+    """Every code cell ran, and none raised."""
+    check_no_cell_errors(executed)
+
+
+def test_kernel_inherits_environment(executed: NotebookNode, notebook_path: Path) -> None:
+    """The kernel runs in notebooks/, on this interpreter, with conftest's temporary folders."""
+    check_kernel_environment(executed, notebook_path)
 
 
 def test_import_is_quiet(executed: NotebookNode) -> None:
