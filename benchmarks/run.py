@@ -1057,9 +1057,11 @@ def bench_chart_bytes(session: KernelSession, samples: int) -> Measurement:
     ratio = median[long] / median[short]
     # Flat: messages do not grow as a run goes on. A message's size depends on what it
     # carries (batch points only, or an epoch's values too), so compare like with like:
-    # the long run's last third against its first third, and the largest messages.
+    # the long run's last third against its first third, and the largest messages. Their
+    # largest messages (those that carry an epoch's values as well as batch points): a
+    # median flips between the two kinds of message with the timing of the redraws.
     third = max(1, len(sizes[long]) // 3)
-    growth = statistics.median(sizes[long][-third:]) / statistics.median(sizes[long][:third])
+    growth = max(sizes[long][-third:]) / max(sizes[long][:third])
     largest_ratio = largest[long] / largest[short]
     flat = growth <= FLAT_GOAL and largest_ratio <= FLAT_GOAL
     within = [largest[e] <= MESSAGE_BYTES_GOAL for e in BYTES_EPOCHS]
@@ -1078,7 +1080,8 @@ def bench_chart_bytes(session: KernelSession, samples: int) -> Measurement:
             flat and all(within),
         ),
         Row(
-            f"↳ growth within the {long}-epoch run: median of its last third ÷ its first third",
+            f"↳ growth within the {long}-epoch run: largest message of its last third ÷ "
+            "of its first third",
             f"{growth:.3f}",
             "-",
             "-",
@@ -1140,10 +1143,12 @@ def bench_chart_bytes(session: KernelSession, samples: int) -> Measurement:
             "tests/test_live.py) re-packed the way jupyter_client packs it for the wire "
             "(UTF-8 JSON, no ASCII escapes). Every message counts, the final `done` "
             "included. The whole Jupyter message, with its header and comm id, is under "
-            f'Samples. "Flat": within the long run, the median of its last third of '
-            f"messages ≤ {FLAT_GOAL:g} times that of its first third, and its largest message "
-            f"≤ {FLAT_GOAL:g} times the short run's (the medians of the two runs differ by the "
-            "mix of messages: a short run has more batch-only ones)."
+            f'Samples. "Flat": within the long run, the largest message of its last third '
+            f"≤ {FLAT_GOAL:g} times that of its first third, and its largest message "
+            f"≤ {FLAT_GOAL:g} times the short run's. Largest, not median: messages are of two "
+            "kinds (batch points only, or an epoch's values too, about 3 times larger), and "
+            "a median flips between them with the timing of the redraws (the medians of the "
+            "two runs differ by that mix too: a short run has more batch-only ones)."
         ),
     )
 
