@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from typing import Any
 
 from kernelkeras._backend import keras
@@ -49,6 +50,16 @@ from kernelkeras._builder_rows import (
 from kernelkeras._layers import LAYER_FUNCTIONS, _input_shape
 from kernelkeras._naming import r_name
 from kernelkeras._pipe import explain_shape_error
+
+
+def _builder_hint(lines: list[str], index: int) -> list[str]:
+    """The pipe-code fix of a hint (``Add layer_reshape(...) before it``) as a builder call."""
+    for line in lines:
+        match = re.search(r"[Aa]dd layer_(\w+)\((.*?)\) before it", line)
+        if match and "…" not in match.group(2):
+            args = f", {match.group(2)}" if match.group(2) else ""
+            return [f"In the builder: insert({index}, {match.group(1)!r}{args})."]
+    return []
 
 
 def _unchecked(index: int, last: int) -> list[str]:
@@ -247,6 +258,7 @@ class BuilderState:
                 except Exception:
                     lines = ["", f"Keras says: {outcome}"]
                 lines[0] = f"Row {i} ({row.cls.__name__}) cannot take the output of {prev}."
+                lines += _builder_hint(lines, i)
                 result.append((None, None, "\n".join(lines + _unchecked(i, len(self._rows)))))
                 shape = None
             else:

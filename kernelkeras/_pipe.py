@@ -58,6 +58,9 @@ def _reshape_hint(shape: tuple[Any, ...], ndim: int) -> str:
             return f"layer_reshape(target_shape=({side}, {side}, 1))"
     if ndim == 3 and len(features) == 1 and features[0]:
         return f"layer_reshape(target_shape=({features[0]}, 1))"
+    if len(features) + 1 == ndim - 1 and features and all(features):
+        # one axis short, e.g. (28, 28) images for a Conv2D: add a channels axis
+        return f"layer_reshape(target_shape=({', '.join(map(str, features))}, 1))"
     if len(features) + 1 > ndim:
         return "layer_flatten()"
     dims = ", ".join(["…"] * (ndim - 1))

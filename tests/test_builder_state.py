@@ -72,6 +72,25 @@ def test_shape_error_has_a_hint_and_insert_fixes_it() -> None:
     assert [r.kind for r in state.rows][1:3] == ["reshape", "conv_2d"]
 
 
+@pytest.mark.parametrize(
+    ("shape", "kind", "params", "fix"),
+    [
+        ((784,), "conv_2d", {"filters": 2, "kernel_size": 3}, "target_shape=(28, 28, 1)"),
+        ((28, 28), "conv_2d", {"filters": 2, "kernel_size": 3}, "target_shape=(28, 28, 1)"),
+        ((12,), "lstm", {"units": 2}, "target_shape=(12, 1)"),
+    ],
+)
+def test_the_hint_is_a_builder_call_that_fixes_the_row(shape, kind, params, fix) -> None:
+    state = BuilderState()
+    state.add("input", shape=shape)
+    state.add(kind, **params)
+    [(_, message)] = state.errors
+    call = message.splitlines()[-1]
+    assert call == f"In the builder: insert(1, 'reshape', {fix})."
+    eval("state." + call.removeprefix("In the builder: ").rstrip("."), {"state": state})
+    assert state.errors == []
+
+
 def test_undo_redo_every_edit_kind() -> None:
     state = BuilderState()
     start = state.to_json()
