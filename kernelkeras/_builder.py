@@ -15,15 +15,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import ipywidgets
-import traitlets
 
 from kernelkeras._backend import keras
 from kernelkeras._builder_form import ParamForm
-from kernelkeras._builder_palette import families, palette, search
-from kernelkeras._builder_panels import CodePanel, palette_label, stack_label, summary_html
+from kernelkeras._builder_panels import CodePanel, PalettePanel, stack_label, summary_html
 from kernelkeras._builder_state import BuilderState
-from kernelkeras._builder_train import MNIST, TrainPanel, check_data, load_data
-from kernelkeras._options import in_jupyter_kernel
+from kernelkeras._builder_train import MNIST, TrainPanel
 
 F = TypeVar("F", bound=Callable[..., Any])
 _EDIT_ERRORS = (ValueError, TypeError, NotImplementedError)
@@ -67,7 +64,12 @@ class ModelBuilder(ipywidgets.VBox):
         self._title = ipywidgets.HTML()
         self.status = ipywidgets.HTML("")
         self.status.add_class("kk-builder-status")
-        self.palette = self._palette_widgets()
+        self.palette_panel = PalettePanel(
+            self._button("Add", "plus", "Add the chosen layer at the end"),
+            self._button("After selected", "level-down", "Insert after the selected row"),
+        )
+        #: The palette's widgets: search, family, list, description, add, after.
+        self.palette = self.palette_panel.widgets
         self.stack = ipywidgets.Select(rows=14, layout=ipywidgets.Layout(width="auto"))
         self.stack.add_class("kk-builder-stack")
         self.stack.observe(self._on_select, "index")
@@ -93,7 +95,6 @@ class ModelBuilder(ipywidgets.VBox):
         self.code_panel = CodePanel(self.code)
         super().__init__(self._layout())
         self.add_class("kk-builder")
-        self._filter_palette()
         self._refresh()
 
     # ---- the Python API (the widgets call these too) -----------------------------------
@@ -195,62 +196,10 @@ class ModelBuilder(ipywidgets.VBox):
         ``x_name``, ``y_name``, ``epochs``, ``batch_size``, ``validation_split``. Returns
         the TrainingHistory; the model is kept as :attr:`trained_model`.
         """
-        from kernelkeras._compile import compile
-        from kernelkeras._constructors import CONSTRUCTORS
-        from kernelkeras._fit import fit
-
-        panel = self.train_panel
-        for key, value in settings.items():
-            widget = getattr(panel, key, None)
-            if not isinstance(widget, ipywidgets.ValueWidget):
-                raise TypeError(f"train(): unknown setting {key!r}; see help(builder.train).")
-            if key == "metrics":
-                value = (value,) if isinstance(value, str) else tuple(value)
-            try:
-                widget.value = value
-            except traitlets.TraitError:
-                choices = getattr(widget, "options", None)
-                hint = f" Choose from: {', '.join(map(str, choices))}." if choices else ""
-                raise ValueError(f"train(): {key}={value!r} is not accepted.{hint}") from None
+        self.train_panel.apply(settings)
         model = self.model if self._read_only is None else keras.models.clone_model(self.model)
-        data = load_data(panel.source.value, panel.x_name.value, panel.y_name.value)
-        check_data(model, data, panel.loss.value)
-        optimizer = CONSTRUCTORS[f"optimizer_{panel.optimizer.value}"](
-            learning_rate=panel.learning_rate.value
-        )
-        compile(
-            model, optimizer=optimizer, loss=panel.loss.value, metrics=list(panel.metrics.value)
-        )
-        output = panel.output
-        output.clear_output()
-        panel.status.value = f"Training on {html.escape(data.label)}..."
-        with output:
-            history = fit(
-                model,
-                data.x,
-                data.y,
-                epochs=panel.epochs.value,
-                batch_size=panel.batch_size.value,
-                validation_split=panel.validation_split.value,
-                verbose=0,
-            )
+        history = self.train_panel.run(model)
         self.trained_model, self.history = model, history
-        note = f"Trained {len(history.epoch)} epoch(s) on {data.label}"
-        if data.x_test is not None and history.epoch:
-            scores = model.evaluate(data.x_test, data.y_test, verbose=0, return_dict=True)
-            note += "; test set: " + ", ".join(f"{k} {v:.4f}" for k, v in scores.items())
-        panel.status.value = (
-            f"{html.escape(note)}. <code>builder.trained_model</code> and "
-            "<code>builder.history</code> hold the results."
-        )
-        if in_jupyter_kernel():  # the live chart closes itself; its figure takes its place
-            from IPython.display import display
-
-            from kernelkeras._live import history_bundle
-
-            output.clear_output(wait=True)
-            with output:
-                display(history_bundle(history, note), raw=True)
         return history
 
     def __repr__(self) -> str:
@@ -291,41 +240,7 @@ class ModelBuilder(ipywidgets.VBox):
         button.on_click(lambda _: self._clicked(name))
         return button
 
-    def _palette_widgets(self) -> dict[str, Any]:
-        count = len(palette())
-        options = [(f"All families ({count})", "")] + [
-            (f"{f} ({len(search('', f))})", f) for f in families()
-        ]
-        widgets = {
-            "search": ipywidgets.Text(placeholder="Search layers", continuous_update=True),
-            "family": ipywidgets.Dropdown(options=options, value=""),
-            "list": ipywidgets.Select(rows=14, layout=ipywidgets.Layout(width="auto")),
-            "description": ipywidgets.HTML(""),
-            "add": self._button("Add", "plus", "Add the chosen layer at the end"),
-            "after": self._button("After selected", "level-down", "Insert after the selected row"),
-        }
-        widgets["search"].add_class("kk-palette-search")
-        widgets["list"].add_class("kk-palette-list")
-        for key in ("search", "family"):
-            widgets[key].observe(lambda _: self._filter_palette(), "value")
-        widgets["list"].observe(lambda _: self._describe_choice(), "value")
-        return widgets
-
     def _layout(self) -> list[Any]:
-        p = self.palette
-        for key in ("search", "family", "list"):
-            p[key].layout.width = "100%"
-        left = ipywidgets.VBox(
-            [
-                ipywidgets.HTML("<b>Layers</b>"),
-                p["search"],
-                p["family"],
-                p["list"],
-                p["description"],
-                ipywidgets.HBox([p["add"], p["after"]], layout={"flex_flow": "row wrap"}),
-            ],
-            layout=ipywidgets.Layout(width="260px", min_width="220px", margin="0 12px 0 0"),
-        )
         buttons = ipywidgets.HBox(list(self.buttons.values()), layout={"flex_flow": "row wrap"})
         right = ipywidgets.VBox(
             [
@@ -349,20 +264,9 @@ class ModelBuilder(ipywidgets.VBox):
         return [
             self._title,
             self.status,
-            ipywidgets.HBox([left, right], layout={"flex_flow": "row wrap"}),
+            ipywidgets.HBox([self.palette_panel, right], layout={"flex_flow": "row wrap"}),
             tabs,
         ]
-
-    def _filter_palette(self) -> None:
-        found = search(self.palette["search"].value, self.palette["family"].value)
-        self.palette["list"].options = [(palette_label(e), e.kind) for e in found]
-        self._describe_choice()
-
-    def _describe_choice(self) -> None:
-        kind = self.palette["list"].value
-        entry = next((e for e in palette() if e.kind == kind), None)
-        text = "" if entry is None else f"<b>{entry.keras_class}</b>: {entry.description}"
-        self.palette["description"].value = text and f"<small>{text}</small>"
 
     def _refresh(self) -> None:
         """Redraws the stack, form, problems and summary from the state."""

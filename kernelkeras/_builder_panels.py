@@ -8,7 +8,7 @@ from typing import Any
 
 import ipywidgets
 
-from kernelkeras._builder_palette import PaletteEntry
+from kernelkeras._builder_palette import PaletteEntry, families, palette, search
 from kernelkeras._builder_rows import BuilderRow, Shape
 
 
@@ -115,3 +115,53 @@ class CodePanel(ipywidgets.VBox):
         self.status.value = (
             "The code is in a new cell below the builder: run it to get <code>model</code>."
         )
+
+
+class PalettePanel(ipywidgets.VBox):
+    """Every layer, searchable and by family, with a description and the two add buttons."""
+
+    def __init__(self, add: ipywidgets.Button, after: ipywidgets.Button) -> None:
+        count = len(palette())
+        options = [(f"All families ({count})", "")] + [
+            (f"{f} ({len(search('', f))})", f) for f in families()
+        ]
+        wide = ipywidgets.Layout(width="100%")
+        self.widgets: dict[str, Any] = {
+            "search": ipywidgets.Text(placeholder="Search layers", layout=wide),
+            "family": ipywidgets.Dropdown(options=options, value="", layout=wide),
+            "list": ipywidgets.Select(rows=14, layout=wide),
+            "description": ipywidgets.HTML(""),
+            "add": add,
+            "after": after,
+        }
+        self.widgets["search"].add_class("kk-palette-search")
+        self.widgets["list"].add_class("kk-palette-list")
+        for key in ("search", "family"):
+            self.widgets[key].observe(lambda _: self.filter(), "value")
+        self.widgets["list"].observe(lambda _: self.describe(), "value")
+        w = self.widgets
+        super().__init__(
+            [
+                ipywidgets.HTML("<b>Layers</b>"),
+                w["search"],
+                w["family"],
+                w["list"],
+                w["description"],
+                ipywidgets.HBox([add, after], layout={"flex_flow": "row wrap"}),
+            ],
+            layout=ipywidgets.Layout(width="260px", min_width="220px", margin="0 12px 0 0"),
+        )
+        self.filter()
+
+    def filter(self) -> None:
+        """Lists the layers that match the search text and family."""
+        found = search(self.widgets["search"].value, self.widgets["family"].value)
+        self.widgets["list"].options = [(palette_label(e), e.kind) for e in found]
+        self.describe()
+
+    def describe(self) -> None:
+        """Shows the chosen layer's one-line description."""
+        kind = self.widgets["list"].value
+        entry = next((e for e in palette() if e.kind == kind), None)
+        text = "" if entry is None else f"<b>{entry.keras_class}</b>: {entry.description}"
+        self.widgets["description"].value = text and f"<small>{text}</small>"

@@ -7,11 +7,13 @@ model so that a mismatch is a message naming the fix, not a Keras traceback.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets
 import numpy as np
+import traitlets
 
 MNIST = "MNIST (bundled)"
 NAMESPACE = "Arrays in the notebook"
@@ -24,6 +26,19 @@ LOSSES = [
     "mean_absolute_error",
     "huber",
 ]
+#: What ``train()`` takes as keyword arguments: the panel's fields.
+SETTINGS = (
+    "optimizer",
+    "learning_rate",
+    "loss",
+    "metrics",
+    "source",
+    "x_name",
+    "y_name",
+    "epochs",
+    "batch_size",
+    "validation_split",
+)
 METRICS = ["accuracy", "mae", "mse", "auc", "precision", "recall"]
 
 
@@ -189,18 +204,7 @@ class TrainPanel(ipywidgets.VBox):
         self.output.add_class("kk-train-output")
         for name in ("optimizer", "loss", "metrics", "source", "x_name", "y_name"):
             getattr(self, name).layout.width = "360px"
-        for name in (
-            "optimizer",
-            "learning_rate",
-            "loss",
-            "metrics",
-            "source",
-            "x_name",
-            "y_name",
-            "epochs",
-            "batch_size",
-            "validation_split",
-        ):
+        for name in SETTINGS:
             getattr(self, name).add_class(f"kk-{name.replace('_', '-')}")
         self._names = ipywidgets.HBox([self.x_name, self.y_name])
         self.source.observe(lambda _: self.refresh_names(), "value")
@@ -221,3 +225,67 @@ class TrainPanel(ipywidgets.VBox):
         self.x_name.options = names
         self.y_name.options = names
         self._names.layout.display = None if self.source.value == NAMESPACE else "none"
+
+    def apply(self, settings: dict[str, Any]) -> None:
+        """Sets the panel's fields from ``train()``'s keyword arguments."""
+        for key, value in settings.items():
+            if key not in SETTINGS:
+                raise TypeError(
+                    f"train(): unknown setting {key!r}; the settings are {', '.join(SETTINGS)}."
+                )
+            widget = getattr(self, key)
+            if key == "metrics":
+                value = (value,) if isinstance(value, str) else tuple(value)
+            try:
+                widget.value = value
+            except traitlets.TraitError:
+                choices = getattr(widget, "options", None)
+                hint = f" Choose from: {', '.join(map(str, choices))}." if choices else ""
+                raise ValueError(f"train(): {key}={value!r} is not accepted.{hint}") from None
+
+    def run(self, model: Any) -> Any:
+        """Loads and checks the data, compiles ``model``, fits it with the live chart.
+
+        Returns the TrainingHistory; the final figure replaces the chart in the output.
+        """
+        from kernelkeras._compile import compile
+        from kernelkeras._constructors import CONSTRUCTORS
+        from kernelkeras._fit import fit
+        from kernelkeras._options import in_jupyter_kernel
+
+        data = load_data(self.source.value, self.x_name.value, self.y_name.value)
+        check_data(model, data, self.loss.value)
+        optimizer = CONSTRUCTORS[f"optimizer_{self.optimizer.value}"](
+            learning_rate=self.learning_rate.value
+        )
+        compile(model, optimizer=optimizer, loss=self.loss.value, metrics=list(self.metrics.value))
+        output = self.output
+        output.clear_output()
+        self.status.value = f"Training on {html.escape(data.label)}..."
+        with output:
+            history = fit(
+                model,
+                data.x,
+                data.y,
+                epochs=self.epochs.value,
+                batch_size=self.batch_size.value,
+                validation_split=self.validation_split.value,
+                verbose=0,
+            )
+        note = f"Trained {len(history.epoch)} epoch(s) on {data.label}"
+        if data.x_test is not None and history.epoch:
+            scores = model.evaluate(data.x_test, data.y_test, verbose=0, return_dict=True)
+            note += "; test set: " + ", ".join(f"{k} {v:.4f}" for k, v in scores.items())
+        self.status.value = (
+            f"{html.escape(note)}. <code>builder.trained_model</code> and "
+            "<code>builder.history</code> hold the results."
+        )
+        if in_jupyter_kernel():  # the live chart closes itself; its figure takes its place
+            from IPython.display import display
+
+            from kernelkeras._live import history_bundle
+
+            output.clear_output(wait=True)
+            with output:
+                display(history_bundle(history, note), raw=True)
+        return history
