@@ -49,6 +49,7 @@ from tests._jupyter import (
     launch_chromium,
     needs_chromium,
     tail,
+    wait_for_idle_kernel,
     write_notebook,
 )
 
@@ -173,10 +174,11 @@ def test_insert_adds_and_runs_a_cell_below_the_widget(
             page.goto(f"{lab.base}/{PAGES[ui]}?token={lab.token}", timeout=PAGE_TIMEOUT)
             cells = page.locator(".jp-Notebook .jp-CodeCell")
             expect(cells).to_have_count(len(CELLS), timeout=PAGE_TIMEOUT)
+            # The page's idle indicator can show before the session exists: ask the server.
+            sessions = wait_for_idle_kernel(page, lab, KERNEL_TIMEOUT)
             expect(
                 page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first
             ).to_be_attached(timeout=KERNEL_TIMEOUT)
-            sessions = lab.api("sessions")
             assert [s["kernel"]["name"] for s in sessions] == ["python3"], (
                 f"{sessions}\n{tail(lab.log)}"
             )
