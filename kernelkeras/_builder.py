@@ -296,16 +296,13 @@ class ModelBuilder(ipywidgets.VBox):
         self._show_form()
         if self.tabs.selected_index == 1:
             self.code_panel.show()
-        self.buttons["Undo"].disabled = not self._state._undo
-        self.buttons["Redo"].disabled = not self._state._redo
+        self.buttons["Undo"].disabled = not self._state.can_undo
+        self.buttons["Redo"].disabled = not self._state.can_redo
 
     def _show_form(self) -> None:
         rows = self._state.rows
         row = rows[self.selected] if self.selected < len(rows) else None
-        cls = None
-        if row is not None and row.index > 0:
-            cls = self._state._rows[row.index - 1].cls
-        self.form.show(row, cls)
+        self.form.show(row, None if row is None else self._state.layer_class(row.index))
 
     def _show_read_only(self) -> None:
         from kernelkeras._summary import summary
@@ -355,7 +352,6 @@ class ModelBuilder(ipywidgets.VBox):
         }
         actions[name]()
 
-    @_from_ui
     def _train_clicked(self) -> None:
         self.train_panel.status.value = ""
         try:

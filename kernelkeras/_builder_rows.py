@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kernelkeras._backend import keras
-from kernelkeras._builder_params import EMPTY, TUPLE_NAMES, defaults
+from kernelkeras._builder_params import EMPTY, TUPLE_NAMES, defaults, field_specs
 from kernelkeras._layers import LAYER_FUNCTIONS, activation_names
 from kernelkeras._naming import r_name
 
@@ -95,8 +95,6 @@ _STAND_INS = {"int": 1, "float": 0.5, "tuple": 1}
 
 def check_params(cls: type, params: dict[str, Any]) -> None:
     """Constructs ``cls`` with ``params`` (stand-ins for missing required numbers)."""
-    from kernelkeras._builder_params import field_specs
-
     trial = dict(params)
     for spec in field_specs(cls):
         if spec.required and spec.name not in trial:

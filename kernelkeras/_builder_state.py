@@ -209,6 +209,20 @@ class BuilderState:
         (self._shape, self._rows), self._result = source.pop(), None
         return True
 
+    @property
+    def can_undo(self) -> bool:
+        """Whether there is an edit to undo."""
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        """Whether there is an undone edit to redo."""
+        return bool(self._redo)
+
+    def layer_class(self, index: int) -> type | None:
+        """The Keras class of row ``index`` (None for row 0, the input)."""
+        return None if index == 0 else self._rows[index - 1].cls
+
     def undo(self) -> bool:
         """Undoes the last edit; False if there is nothing to undo."""
         return self._step(self._undo, self._redo)
@@ -324,36 +338,31 @@ class BuilderState:
     def _code(self, style: str) -> str:
         if style not in ("pipe", "keras"):
             raise ValueError(f"code(style={style!r}): use 'pipe' or 'keras'.")
-        calls = []
+        calls: list[tuple[str, str]] = []  # (expression, end-of-line comment)
         for row in self._rows:
             name = row.cls.__name__
             if row.locked:
                 config = keras.saving.serialize_keras_object(row.layer) if row.layer else row.config
                 if loads_safely(config):
-                    calls.append(f"keras.layers.deserialize({literal(config)})")
+                    calls.append((f"keras.layers.deserialize({literal(config)})", ""))
                 else:  # Python code inside (a Lambda): loading it runs that code
                     load = "keras.saving.deserialize_keras_object"
                     note = f"  # {name}: loading it runs its saved Python code"
-                    calls.append(f"{load}({literal(config)}, safe_mode=False)\0{note}")
+                    calls.append((f"{load}({literal(config)}, safe_mode=False)", note))
                 continue
             args = ", ".join(f"{k}={literal(v)}" for k, v in row.params.items())
             function = LAYER_FUNCTIONS.get(f"layer_{r_name(name)}")
             if style == "pipe" and getattr(function, "keras_class", None) is row.cls:
-                calls.append(f"layer_{r_name(name)}({args})")
+                calls.append((f"layer_{r_name(name)}({args})", ""))
             else:
-                calls.append(f"keras.layers.{name}({args})")
+                calls.append((f"keras.layers.{name}({args})", ""))
         shape = self._shape
         if style == "pipe":
             head = f"input_shape={literal(shape)}" if shape else ""
-            body = "".join(f"\n    >> {call}".replace("\0", "") for call in calls)
+            body = "".join(f"\n    >> {call}{note}" for call, note in calls)
             return f"model = (\n    keras_model_sequential({head}){body}\n)\n"
-        items = ([f"keras.Input(shape={literal(shape)})"] if shape else []) + calls
-        body = "".join(
-            f"\n        {item},"
-            if "\0" not in item
-            else "\n        {},{}".format(*item.split("\0"))
-            for item in items
-        )
+        first = [(f"keras.Input(shape={literal(shape)})", "")] if shape else []
+        body = "".join(f"\n        {item},{note}" for item, note in first + calls)
         return f"model = keras.Sequential(\n    [{body}\n    ]\n)\n"
 
     def to_json(self) -> str:
