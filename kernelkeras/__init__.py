@@ -10,35 +10,46 @@ Every model is a plain Keras model. Importing kernelkeras adds the ``>>`` operat
 to ``keras.Model`` and ``keras.layers.Layer`` and nothing else.
 """
 
-from kernelkeras import _pipe  # noqa: F401  (installs >>)
 from kernelkeras._backend import keras
-from kernelkeras._builder import ModelBuilder, model_builder
-from kernelkeras._compile import compile
-from kernelkeras._constructors import CONSTRUCTORS
-from kernelkeras._fit import fit, last_history
-from kernelkeras._frames import as_data_frame
-from kernelkeras._history import TrainingHistory
-from kernelkeras._history_io import load_history
-from kernelkeras._layers import LAYER_FUNCTIONS, keras_model, keras_model_sequential, layer_input
-from kernelkeras._live import callback_live_metrics
 from kernelkeras._options import options
-from kernelkeras._plot import plot
-from kernelkeras._saving import load_model, save_model
-from kernelkeras._step import Step
-from kernelkeras._summary import ModelSummary, summary
-from kernelkeras._targets import to_categorical
-from kernelkeras._verbs import (
+from kernelkeras._version import __version__ as __version__
+from kernelkeras.builder import ModelBuilder, model_builder
+from kernelkeras.datasets import dataset_mnist
+from kernelkeras.frames import (
+    ModelSummary,
+    TrainingHistory,
+    as_data_frame,
+    load_history,
+    summary,
+)
+from kernelkeras.live import callback_live_metrics
+from kernelkeras.pipe import (
+    CONSTRUCTORS,
+    LAYER_FUNCTIONS,
+    keras_model,
+    keras_model_sequential,
+    layer_input,
+)
+from kernelkeras.plot import plot
+from kernelkeras.preprocessing import to_categorical
+from kernelkeras.verbs import (
+    Step,
+    compile,
     evaluate,
+    fit,
+    freeze_weights,
+    get_weights,
+    last_history,
+    load_model,
     predict,
     predict_classes,
     predict_proba,
+    save_model,
+    set_weights,
     test_on_batch,
     train_on_batch,
+    unfreeze_weights,
 )
-from kernelkeras._weights import freeze_weights, get_weights, set_weights, unfreeze_weights
-from kernelkeras.datasets import dataset_mnist
-
-__version__ = "0.1.0"
 
 globals().update(LAYER_FUNCTIONS)
 globals().update(CONSTRUCTORS)

@@ -42,7 +42,7 @@ def import_keras() -> types.ModuleType:
     quiet = level.strip() not in ("", "0") and "tensorflow" not in sys.modules
     try:
         with _quiet_fd2() if quiet else contextlib.nullcontext():
-            import keras
+            import keras  # lazy: TensorFlow's start-up notices are silenced around it
     except ImportError as err:  # pragma: no cover - depends on the install
         raise ImportError(
             "kernelkeras needs Keras with TensorFlow. Install it with "

@@ -52,9 +52,12 @@ LAB_SETTINGS = {
     },
 }
 
-needs_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"
-)
+#: How to get the browser the tests drive (make test runs it on Debian when it can).
+INSTALL_CHROMIUM = "sudo apt-get update && sudo apt-get install -y chromium"
+
+
+#: Browser tests use the ``chromium`` fixture (tests/browser/conftest.py).
+needs_chromium = pytest.mark.usefixtures("chromium")
 
 
 def free_port() -> int:

@@ -1,7 +1,15 @@
-"""Test isolation: no writes to $HOME, no network, quiet TensorFlow.
+"""Test isolation: a temporary $HOME, no network, quiet TensorFlow; test groups.
 
-The environment variables are set before any test module imports keras, so
-Keras' config (``~/.keras``) and Jupyter's files land in a temporary folder.
+``HOME`` and the folders Keras, IPython and Jupyter would use are pointed at a new
+temporary folder before any test module imports keras, and every kernel, server and
+browser the tests start inherits them. So the suite neither reads nor writes the
+user's own files (a Jupyter or Keras of the user's running at the same time cannot
+disturb it), and the session fails if anything was written into the temporary $HOME:
+that would be a file the isolation missed.
+
+Tests are grouped by folder, and marked so: ``tests/unit`` (``-m unit``, fast, no
+processes), ``tests/kernel`` (``-m kernel``, real Jupyter kernels and servers),
+``tests/browser`` (``-m browser``, JupyterLab in Chromium).
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import pytest
 _ROOT = Path(tempfile.mkdtemp(prefix="kernelkeras-tests-"))
 #: The variables pointed at temporary folders for the whole session (kernels inherit them).
 ISOLATED = (
+    "HOME",
     "KERAS_HOME",
     "IPYTHONDIR",
     "JUPYTER_CONFIG_DIR",
@@ -24,6 +33,8 @@ ISOLATED = (
     "JUPYTER_RUNTIME_DIR",
     "MPLCONFIGDIR",
     "XDG_CACHE_HOME",
+    # JupyterLab asks `npm prefix --global` at start; npm logs into its cache folder.
+    "npm_config_cache",
 )
 for _var in ISOLATED:
     os.environ[_var] = str(_ROOT / _var.lower())
@@ -52,26 +63,25 @@ def _local_only_connect(self: socket.socket, address: object) -> object:
 
 socket.socket.connect = _local_only_connect  # type: ignore[method-assign]
 
-_HOME_DIRS = [Path.home() / name for name in (".keras", ".jupyter", ".ipython")]
-_HOME_DIRS.append(Path.home() / ".local" / "share" / "jupyter")
+#: The session's $HOME: nothing may be written into it.
+HOME = Path(os.environ["HOME"])
+GROUPS = ("unit", "kernel", "browser")
 
 
-def _snapshot() -> dict[str, float]:
-    seen: dict[str, float] = {}
-    for folder in _HOME_DIRS:
-        if folder.exists():
-            for path in folder.rglob("*"):
-                seen[str(path)] = path.stat().st_mtime
-    return seen
-
-
-_HOME_BEFORE = _snapshot()
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks each test with its group: the folder under tests/ it lives in."""
+    for item in items:
+        parts = Path(item.path).relative_to(PROJECT / "tests").parts
+        if parts and parts[0] in GROUPS:
+            item.add_marker(parts[0])
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    changed = sorted(p for p, t in _snapshot().items() if _HOME_BEFORE.get(p) != t)
-    if changed:
-        print(f"\nTests wrote into $HOME: {changed[:10]}")
+    written = sorted(str(p.relative_to(HOME)) for p in HOME.rglob("*"))
+    if written:
+        print(
+            f"\nTests wrote into the temporary $HOME ({HOME}), past the isolation: {written[:10]}"
+        )
         session.exitstatus = 1
 
 
@@ -137,10 +147,11 @@ def mnist_small():
 def executed_mnist_notebook(project: Path) -> object:
     """notebooks/mnist_mlp.ipynb run once per session with small parameters (a NotebookNode).
 
-    How it runs (parameters, probe cell) is defined in tests/test_notebooks.py; the
-    notebook tests and the browser test (tests/test_browser.py) share this one run.
+    How it runs (parameters, probe cell) is defined in tests/_notebooks.py; the
+    notebook tests and the browser test (tests/browser/test_executed_notebook.py) share
+    this one run.
     Treat it as read-only.
     """
-    from tests.test_notebooks import run_small
+    from tests._notebooks import run_small
 
     return run_small(project / "notebooks" / "mnist_mlp.ipynb")
