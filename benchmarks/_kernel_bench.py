@@ -1,4 +1,4 @@
-"""Helpers for the benchmarks that run in a real Jupyter kernel (used by ``run.py``).
+"""Helpers for the benchmarks that run in a real Jupyter kernel (live chart, notebook, builder).
 
 The live chart of ``fit`` streams comm messages over ZMQ to the front end. To measure
 what that costs and what it sends, these helpers start a real ``python3`` kernel with
@@ -40,71 +40,6 @@ MARKER = "KERNELKERAS-BENCH "
 CHART_MODEL = "LiveChartModel"
 STARTUP_TIMEOUT = 120
 CELL_TIMEOUT = 1800
-
-#: Defined in the benchmark kernel after the data and the model: one timed ``fit``.
-TIMED_FIT = f'''
-def timed_fit(live, samples, epochs):
-    """Fits the model once on the first ``samples`` images; prints wall and CPU seconds."""
-    from kernelkeras import callback_live_metrics, fit
-
-    x, y = x_all[:samples], y_all[:samples]
-    chart = callback_live_metrics() if live else None
-    callbacks = [chart] if live else []
-    gc.collect()
-    cpu = time.process_time()
-    start = time.perf_counter()
-    model >> fit(x, y, epochs=epochs, view_metrics=False, callbacks=callbacks, **FIT_ARGS)
-    wall = time.perf_counter() - start
-    cpu = time.process_time() - cpu
-    numbers = {{"wall": wall, "cpu": cpu}}
-    if live:
-        numbers.update(updates=chart.updates, status=chart.status)
-    print({MARKER!r} + json.dumps(numbers))
-'''
-
-#: Defined in the model builder benchmark's kernel after ``builder`` (an input row of
-#: ``INPUTS`` features and ``LAYERS`` ``Dense(UNITS[0])`` rows) and ``EDITS``: one timed
-#: edit of row ``ROW``'s units with the builder, or its plain-Keras equivalent. Each side
-#: sets ``UNITS[1]``, then ``UNITS[0]``, and so on, so that every edit changes something.
-TIMED_EDITS = f'''
-def edit_units(side):
-    """The units of row ROW for ``side``'s next edit: the two values in turn."""
-    EDITS[side] += 1
-    return UNITS[EDITS[side] % 2]
-
-
-def timed_builder_edit():
-    """``builder.set(ROW, units=...)``: prints wall and CPU seconds."""
-    units = edit_units("kernelkeras")
-    gc.collect()
-    cpu = time.process_time()
-    start = time.perf_counter()
-    builder.set(ROW, units=units)
-    wall = time.perf_counter() - start
-    cpu = time.process_time() - cpu
-    numbers = {{"wall": wall, "cpu": cpu, "units": units, "errors": len(builder.errors)}}
-    numbers["params"] = sum(params or 0 for _, params in builder.shapes)
-    print({MARKER!r} + json.dumps(numbers))
-
-
-def timed_keras_edit():
-    """The same edit in plain Keras: the stack rebuilt, its summary laid out and discarded."""
-    units = edit_units("keras")
-    gc.collect()
-    cpu = time.process_time()
-    start = time.perf_counter()
-    model = keras.Sequential(
-        [
-            keras.Input(shape=(INPUTS,)),
-            *[keras.layers.Dense(units if i == ROW else UNITS[0]) for i in range(1, LAYERS + 1)],
-        ]
-    )
-    model.summary(print_fn=lambda *args, **kwargs: None)
-    wall = time.perf_counter() - start
-    cpu = time.process_time() - cpu
-    numbers = {{"wall": wall, "cpu": cpu, "units": units, "params": model.count_params()}}
-    print({MARKER!r} + json.dumps(numbers))
-'''
 
 
 def isolate_jupyter(root: Path) -> None:
@@ -229,6 +164,24 @@ class CellRun(NamedTuple):
     numbers: dict[str, Any] | None
     messages: list[ChartMessage]
     comms: list[CommMessage]
+
+
+def cell_numbers(cell: CellRun, source: str) -> dict[str, Any]:
+    """What a benchmark cell printed, or an error if it printed nothing.
+
+    Args:
+        cell: the executed cell.
+        source: its code, for the error message.
+
+    Returns:
+        Its numbers.
+
+    Raises:
+        RuntimeError: the cell printed no line starting with :data:`MARKER`.
+    """
+    if cell.numbers is None:
+        raise RuntimeError(f"the kernel cell {source!r} printed no benchmark numbers")
+    return cell.numbers
 
 
 class KernelSession:
