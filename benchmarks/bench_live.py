@@ -31,7 +31,8 @@ LIVE_RATE_GOAL = 4.0
 BYTES_EPOCHS = (3, 30)
 #: Largest acceptable chart message (bytes; 1 KB = 1,000 bytes here).
 MESSAGE_BYTES_GOAL = 16_000
-#: "Flat": the long run's median message at most this many times the short run's
+#: "Flat": the largest message of the long run's last third at most this many times that
+#: of its first third, and the long run's largest at most this many times the short run's
 #: (a chart that resent its whole series would grow ~10x from 3 to 30 epochs).
 FLAT_GOAL = 1.25
 
@@ -282,7 +283,7 @@ def bench_chart_bytes(session: KernelSession, samples: int) -> Measurement:
             "`LiveChartModel` and measures each `comm_msg` on it with `method: custom` as "
             'received from IOPub: the size is its comm data (`{"method": "custom", '
             '"content": {...}}`, what ipywidgets\' `send` puts on the comm, as in '
-            "tests/test_live.py) re-packed the way jupyter_client packs it for the wire "
+            "tests/unit/live/test_live.py) re-packed the way jupyter_client packs it for the wire "
             "(UTF-8 JSON, no ASCII escapes). Every message counts, the final `done` "
             "included. The whole Jupyter message, with its header and comm id, is under "
             f'Samples. "Flat": within the long run, the largest message of its last third '
