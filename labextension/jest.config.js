@@ -14,17 +14,16 @@ const esModules = [
 module.exports = {
   testEnvironment: 'jsdom',
   automock: false,
+  setupFiles: ['<rootDir>/jest.setup.js'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json', 'node'],
   testRegex: 'src/__tests__/.*\\.spec\\.ts$',
   testPathIgnorePatterns: ['/lib/', '/node_modules/'],
   transform: {
     '^.+\\.[jt]sx?$': [
       'ts-jest',
-      {
-        tsconfig: '<rootDir>/tsconfig.test.json',
-        // tsc (npm run typecheck) does the type checking; jest only compiles.
-        isolatedModules: true
-      }
+      // tsconfig.test.json sets isolatedModules: ts-jest only compiles, each file on
+      // its own (fast); `npm run typecheck` does the type checking.
+      { tsconfig: '<rootDir>/tsconfig.test.json' }
     ]
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esModules})/)`]
