@@ -20,7 +20,11 @@
  * header text. The only message back to Python is `{event: "stop"}`
  * (`ILiveChartEvent`). The figure itself is built by `buildFigure` (figure.ts).
  */
-import { DOMWidgetModel, DOMWidgetView } from '@jupyter-widgets/base';
+import {
+  DOMWidgetModel,
+  DOMWidgetView,
+  ISerializers
+} from '@jupyter-widgets/base';
 import type { PlotlyElement, PlotlyStatic } from 'plotly.js-dist-min';
 
 import {
@@ -54,6 +58,14 @@ export class LiveChartModel extends DOMWidgetModel {
   static view_name = 'LiveChartView';
   static view_module = MODULE_NAME;
   static view_module_version = MODULE_VERSION;
+  /**
+   * `style` is the chart's style (`IChartStyle`), plain JSON: not the reference to an
+   * ipywidgets StyleModel that DOMWidgetModel unpacks under that name.
+   */
+  static serializers: ISerializers = {
+    ...DOMWidgetModel.serializers,
+    style: {}
+  };
 
   /** Every point received so far, by series key (front-end only, never synced). */
   series!: Map<string, ISeries>;
@@ -220,6 +232,14 @@ function loadPlotly(): Promise<PlotlyStatic> {
 
 export class LiveChartView extends DOMWidgetView {
   declare model: LiveChartModel;
+
+  /**
+   * Nothing to do: DOMWidgetView would make a child view of the `style` attribute (an
+   * ipywidgets StyleModel elsewhere); here it is the chart's style, which redraws.
+   */
+  setStyle(): void {
+    // The figure reads the `style` trait (see render: change:style redraws).
+  }
 
   private plotly!: PlotlyStatic | null;
   private plotDiv!: HTMLDivElement;

@@ -52,6 +52,25 @@ describe('LiveChartModel', () => {
     expect(model.finished).toBe(false);
   });
 
+  it('takes the style trait as plain JSON, not as a StyleModel reference', async () => {
+    const { model, comm } = chart();
+    const style = { batches: { color: 'IPY_MODEL_lookalike', width: 1 } };
+    await comm._process_msg({
+      content: {
+        comm_id: comm.comm_id,
+        data: {
+          method: 'update',
+          state: { style, titles: { loss: 'Loss' } },
+          buffer_paths: []
+        }
+      }
+    } as any);
+    await model.state_change;
+    expect(model.get('style')).toEqual(style);
+    expect(model.get('titles')).toEqual({ loss: 'Loss' });
+    expect(LiveChartModel.serializers.style).toEqual({});
+  });
+
   it('accumulates update messages per trace key', () => {
     const { model, comm } = chart();
     const first: ILiveChartUpdate = {
