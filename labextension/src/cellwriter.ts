@@ -19,43 +19,73 @@
  * notebook, or no notebook tracker in this front end), nothing is inserted and the
  * reply says why (`ok: false`).
  *
+ * The messages are `ICellWriterRequest` and `CellWriterReply` (protocol.ts). A message
+ * with `method: "insert_cell"` that the guard refuses (a missing or extra key, `code`
+ * not a string, ...) is answered with `ok: false` too; other messages are ignored.
+ *
  * The view is an empty div without height: it only has to be in the page, so that
  * the model can find the cell around it.
+ *
+ * What the model needs from JupyterLab's notebook (the tracker and three of
+ * `NotebookActions`' functions) is handed to it by the plugin (`setNotebookContext`),
+ * so this module imports only types from `@jupyterlab/notebook` (and the unit tests can
+ * pass fakes without loading JupyterLab).
  */
 import { DOMWidgetModel, DOMWidgetView } from '@jupyter-widgets/base';
-import type { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
-import { NotebookActions } from '@jupyterlab/notebook';
+import type {
+  INotebookTracker,
+  NotebookActions,
+  NotebookPanel
+} from '@jupyterlab/notebook';
 
+import { CellWriterReply, isCellWriterRequest } from './protocol';
 import { MODULE_NAME, MODULE_VERSION } from './version';
 
 /** How long a request waits for a view in a cell (`display(w); w.insert(...)` in one cell). */
 const VIEW_WAIT_MS = 2000;
 const VIEW_POLL_MS = 50;
 
-let notebookTracker: INotebookTracker | null = null;
+/** The functions of `NotebookActions` that the cell writer calls. */
+export type CellWriterActions = Pick<
+  typeof NotebookActions,
+  'insertBelow' | 'changeCellType' | 'runCells'
+>;
 
-/** Hands the application's notebook tracker to the cell writers (the plugin calls it). */
-export function setNotebookTracker(tracker: INotebookTracker | null): void {
-  notebookTracker = tracker;
+/** What the cell writer needs from the front end's notebooks. */
+export interface INotebookContext {
+  tracker: INotebookTracker;
+  actions: CellWriterActions;
 }
 
-/** A reply to Python. */
-type Reply = { event: 'inserted'; ok: true } | { event: 'inserted'; ok: false; reason: string };
+let notebookContext: INotebookContext | null = null;
+
+/**
+ * Hands the application's notebook tracker and `NotebookActions` to the cell writers
+ * (the plugin calls it; `null` when the front end has no notebooks).
+ */
+export function setNotebookContext(context: INotebookContext | null): void {
+  notebookContext = context;
+}
 
 /** A notebook panel and the index of one of its cells. */
-interface CellPlace {
+interface ICellPlace {
   panel: NotebookPanel;
   index: number;
 }
 
 /** The notebook panel and cell index whose cell contains `el`, or null. */
-export function findCell(tracker: INotebookTracker, el: HTMLElement): CellPlace | null {
-  let found: CellPlace | null = null;
+export function findCell(
+  tracker: INotebookTracker,
+  el: HTMLElement
+): ICellPlace | null {
+  let found: ICellPlace | null = null;
   tracker.forEach(panel => {
     if (found !== null || panel.isDisposed) {
       return;
     }
-    const index = panel.content.widgets.findIndex(cell => cell.node.contains(el));
+    const index = panel.content.widgets.findIndex(cell =>
+      cell.node.contains(el)
+    );
     if (index >= 0) {
       found = { panel, index };
     }
@@ -63,8 +93,30 @@ export function findCell(tracker: INotebookTracker, el: HTMLElement): CellPlace 
   return found;
 }
 
-function failure(reason: string): Reply {
+function failure(reason: string): CellWriterReply {
   return { event: 'inserted', ok: false, reason };
+}
+
+/** A message meant as a request (`method: "insert_cell"`), well-formed or not. */
+function isInsertCell(content: unknown): content is { [key: string]: unknown } {
+  return (
+    typeof content === 'object' &&
+    content !== null &&
+    (content as { method?: unknown }).method === 'insert_cell'
+  );
+}
+
+/** Why an `insert_cell` message is not an `ICellWriterRequest`. */
+function malformed(message: { [key: string]: unknown }): string {
+  const extra = Object.keys(message).filter(
+    key => !['method', 'code', 'run'].includes(key)
+  );
+  const problems = [
+    ...(typeof message.code === 'string' ? [] : ['code must be a string']),
+    ...(typeof message.run === 'boolean' ? [] : ['run must be a boolean']),
+    ...(extra.length === 0 ? [] : [`unexpected key(s) ${extra.join(', ')}`])
+  ];
+  return `malformed insert_cell request: ${problems.join('; ')}`;
 }
 
 export class CellWriterModel extends DOMWidgetModel {
@@ -101,12 +153,15 @@ export class CellWriterModel extends DOMWidgetModel {
     this.liveViews = [];
     this.queue = Promise.resolve();
     this.on('msg:custom', (content: unknown) => {
-      const message = content as { method?: unknown; code?: unknown; run?: unknown } | null;
-      if (message?.method !== 'insert_cell') {
+      if (!isInsertCell(content)) {
         return;
       }
       this.queue = this.queue
-        .then(() => this.insertCell(message.code, message.run))
+        .then(() =>
+          isCellWriterRequest(content)
+            ? this.insertCell(content.code, content.run)
+            : this.send(failure(malformed(content)))
+        )
         .catch(err => {
           console.error('kernelkeras: could not insert a cell', err);
           this.send(failure(`could not insert a cell: ${String(err)}`));
@@ -115,7 +170,7 @@ export class CellWriterModel extends DOMWidgetModel {
   }
 
   /** The newest view that sits in a notebook cell, waiting briefly for one to render. */
-  private async place(tracker: INotebookTracker): Promise<CellPlace | null> {
+  private async place(tracker: INotebookTracker): Promise<ICellPlace | null> {
     const deadline = Date.now() + VIEW_WAIT_MS;
     for (;;) {
       for (const view of [...this.liveViews].reverse()) {
@@ -132,27 +187,26 @@ export class CellWriterModel extends DOMWidgetModel {
   }
 
   /** Handles one request and sends its reply. */
-  private async insertCell(code: unknown, run: unknown): Promise<void> {
+  private async insertCell(code: string, run: boolean): Promise<void> {
     const { reply, start } = await this.makeCell(code);
     // The reply goes first, so that Python's callbacks run before the new cell does.
     this.send(reply);
-    if (run === true && start !== null) {
+    if (run && start !== null) {
       void start();
     }
   }
 
   /** Inserts the cell; the reply and what runs the new cell. */
-  private async makeCell(
-    code: unknown
-  ): Promise<{ reply: Reply; start: (() => Promise<boolean>) | null }> {
+  private async makeCell(code: string): Promise<{
+    reply: CellWriterReply;
+    start: (() => Promise<boolean>) | null;
+  }> {
     const fail = (reason: string) => ({ reply: failure(reason), start: null });
-    if (typeof code !== 'string') {
-      return fail('code must be a string');
-    }
-    const tracker = notebookTracker;
-    if (tracker === null) {
+    const context = notebookContext;
+    if (context === null) {
       return fail('not in a notebook: this front end has no notebook tracker');
     }
+    const { tracker, actions } = context;
     const place = await this.place(tracker);
     if (place === null) {
       return fail(
@@ -167,10 +221,10 @@ export class CellWriterModel extends DOMWidgetModel {
       return fail('the notebook is read-only');
     }
     notebook.activeCellIndex = index;
-    NotebookActions.insertBelow(notebook);
+    actions.insertBelow(notebook);
     if (notebook.activeCell?.model.type !== 'code') {
       // insertBelow makes the configured default cell type (markdown for some users).
-      NotebookActions.changeCellType(notebook, 'code');
+      actions.changeCellType(notebook, 'code');
     }
     const cell = notebook.activeCell;
     if (cell === null || notebook.activeCellIndex !== index + 1) {
@@ -179,7 +233,7 @@ export class CellWriterModel extends DOMWidgetModel {
     cell.model.sharedModel.setSource(code);
     return {
       reply: { event: 'inserted', ok: true },
-      start: () => NotebookActions.runCells(notebook, [cell], panel.sessionContext)
+      start: () => actions.runCells(notebook, [cell], panel.sessionContext)
     };
   }
 }

@@ -1,12 +1,16 @@
 /**
  * The JupyterLab plugin: registers the `kernelkeras` widget module with the
  * ipywidgets manager (@jupyter-widgets/jupyterlab-manager), and hands the notebook
- * tracker (when the front end has notebooks) to the cell writer.
+ * tracker and `NotebookActions` (when the front end has notebooks) to the cell writer.
  */
 import { IJupyterWidgetRegistry } from '@jupyter-widgets/base';
-import { INotebookTracker } from '@jupyterlab/notebook';
+import { INotebookTracker, NotebookActions } from '@jupyterlab/notebook';
 
-import { CellWriterModel, CellWriterView, setNotebookTracker } from './cellwriter';
+import {
+  CellWriterModel,
+  CellWriterView,
+  setNotebookContext
+} from './cellwriter';
 import { MODULE_NAME, MODULE_VERSION } from './version';
 import { LiveChartModel, LiveChartView } from './widget';
 
@@ -22,11 +26,16 @@ const plugin = {
     registry: IJupyterWidgetRegistry,
     tracker: INotebookTracker | null
   ): void => {
-    setNotebookTracker(tracker);
+    setNotebookContext(tracker ? { tracker, actions: NotebookActions } : null);
     registry.registerWidget({
       name: MODULE_NAME,
       version: MODULE_VERSION,
-      exports: { LiveChartModel, LiveChartView, CellWriterModel, CellWriterView }
+      exports: {
+        LiveChartModel,
+        LiveChartView,
+        CellWriterModel,
+        CellWriterView
+      }
     });
   }
 };

@@ -1,9 +1,10 @@
 /**
  * The live training chart: `LiveChartModel` and `LiveChartView`.
  *
- * Python (kernelkeras/_live_widget.py) syncs the chart's shape as traits
- * (`metrics`, `validation`, `epochs`, `initial_epoch`, `title`, `running`,
- * `header`) and streams the points as custom messages:
+ * Python (kernelkeras/_live_widget.py) syncs the chart's shape and look as traits
+ * (`ILiveChartState` in protocol.ts: `metrics`, `titles`, `validation`, `epochs`,
+ * `initial_epoch`, `title`, `running`, `header`, `style`) and streams the points as
+ * custom messages (`ILiveChartUpdate`, `ILiveChartDone`):
  *
  *   {kind: "update", header?: str,
  *    batch?: {x: [..], y: {loss: [..], ...}},
@@ -11,86 +12,44 @@
  *    nonfinite?: {x: [..], metric: [..]}}
  *   {kind: "done", header: str}
  *
+ * Messages the protocol's guards refuse are ignored (with a console warning).
  * The model keeps every point it received (so a view created late, or a second
  * view of the same widget, draws the whole run); each view remembers how many
  * points of each trace it has drawn and, once per animation frame, hands only
  * the new ones to a single `Plotly.extendTraces` call, together with the
- * header text. The only message back to Python is `{event: "stop"}`.
+ * header text. The only message back to Python is `{event: "stop"}`
+ * (`ILiveChartEvent`). The figure itself is built by `buildFigure` (figure.ts).
  */
-import { DOMWidgetModel, DOMWidgetView } from '@jupyter-widgets/base';
+import {
+  DOMWidgetModel,
+  DOMWidgetView,
+  ISerializers
+} from '@jupyter-widgets/base';
 import type { PlotlyElement, PlotlyStatic } from 'plotly.js-dist-min';
 
+import {
+  baseName,
+  batchKey,
+  buildFigure,
+  epochKey,
+  ISeries,
+  NONFINITE_Y,
+  nonfiniteKey,
+  panelMetrics,
+  PLOT_CONFIG,
+  plotHeight,
+  xRange
+} from './figure';
+import {
+  ILiveChartEvent,
+  IPoints,
+  isLiveChartDone,
+  isLiveChartUpdate,
+  Value
+} from './protocol';
 import { MODULE_NAME, MODULE_VERSION } from './version';
 
-/** Training and validation colours (R keras / ggplot2's first two hues). */
-const TRAINING = '#F8766D';
-const VALIDATION = '#00BFC4';
-const BATCHES = 'rgba(248, 118, 109, 0.45)';
-const NONFINITE = '#D62728';
-/** Plot height per metric panel, in pixels. */
-const PANEL_HEIGHT = 220;
-/** Vertical room between panels (for the panel titles), in pixels. */
-const PANEL_GAP = 34;
-const MARGIN = { l: 64, r: 24, t: 30, b: 44, pad: 0 };
-/** Where non-finite markers sit on their panel's hidden [0, 1] axis. */
-const NONFINITE_Y = 0.94;
-/** Default modebar, less the buttons that upload the data or select points. */
-const PLOT_CONFIG = {
-  responsive: true,
-  displaylogo: false,
-  showSendToCloud: false,
-  modeBarButtonsToRemove: ['sendChartToCloud', 'lasso2d', 'select2d']
-};
-const ACRONYMS: Record<string, string> = {
-  auc: 'AUC',
-  mse: 'MSE',
-  mae: 'MAE',
-  rmse: 'RMSE',
-  iou: 'IoU',
-  lr: 'LR'
-};
-
-type Value = number | null;
-
-/** The points of one series, in arrival order. */
-export interface Series {
-  x: number[];
-  y: Value[];
-}
-
-/** `"loss"` -> `"Loss"`, `"mean_absolute_error"` -> `"Mean absolute error"`. */
-export function metricTitle(name: string): string {
-  const text = name
-    .split('_')
-    .map(word => ACRONYMS[word] ?? word)
-    .join(' ');
-  return text.slice(0, 1).toUpperCase() + text.slice(1);
-}
-
-/** The panel a series name belongs to: `"val_loss"` -> `"loss"`. */
-function baseName(name: string): string {
-  return name.startsWith('val_') ? name.slice(4) : name;
-}
-
-/** A JSON number, or null for anything else (NaN and infinities arrive as null). */
-function finite(value: unknown): Value {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function asObject(value: unknown): Record<string, unknown> | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-/** Series keys: one per drawn trace kind. */
-const batchKey = (base: string): string => `batch:${base}`;
-const epochKey = (name: string): string => `epoch:${name}`;
-const nonfiniteKey = (base: string): string => `nonfinite:${base}`;
+export type { ISeries } from './figure';
 
 export class LiveChartModel extends DOMWidgetModel {
   static model_name = 'LiveChartModel';
@@ -99,9 +58,17 @@ export class LiveChartModel extends DOMWidgetModel {
   static view_name = 'LiveChartView';
   static view_module = MODULE_NAME;
   static view_module_version = MODULE_VERSION;
+  /**
+   * `style` is the chart's style (`IChartStyle`), plain JSON: not the reference to an
+   * ipywidgets StyleModel that DOMWidgetModel unpacks under that name.
+   */
+  static serializers: ISerializers = {
+    ...DOMWidgetModel.serializers,
+    style: {}
+  };
 
   /** Every point received so far, by series key (front-end only, never synced). */
-  series!: Map<string, Series>;
+  series!: Map<string, ISeries>;
   /** The status line: the latest of the `header` trait and the messages' headers. */
   headerText!: string;
   /** A `done` message arrived. */
@@ -120,12 +87,15 @@ export class LiveChartModel extends DOMWidgetModel {
       _view_module: LiveChartModel.view_module,
       _view_module_version: LiveChartModel.view_module_version,
       metrics: [],
+      titles: {},
       validation: false,
       epochs: 1,
       initial_epoch: 0,
       title: '',
       running: true,
-      header: ''
+      header: '',
+      // Python sends the real style; without one (an older kernel) plotly's defaults apply.
+      style: {}
     };
   }
 
@@ -153,7 +123,9 @@ export class LiveChartModel extends DOMWidgetModel {
       return;
     }
     this.stopRequested = true;
-    this.send({ event: 'stop' });
+    // `satisfies` checks the message against the protocol and keeps a JSON-able type.
+    const event = { event: 'stop' } satisfies ILiveChartEvent;
+    this.send(event);
     if (this.get('running')) {
       // The kernel is busy in fit() and reads comm messages only after the cell; the
       // interrupt reaches it now, and the Python side turns it into a graceful stop.
@@ -169,45 +141,42 @@ export class LiveChartModel extends DOMWidgetModel {
   }
 
   private receive(content: unknown): void {
-    const message = asObject(content);
-    if (message === null) {
-      return;
-    }
-    if (typeof message.header === 'string') {
-      this.headerText = message.header;
-    }
-    if (message.kind === 'update') {
-      this.appendGroup(message.batch, batchKey);
-      this.appendGroup(message.epoch, epochKey);
-      const nonfinite = asObject(message.nonfinite);
-      if (nonfinite !== null) {
-        const xs = asArray(nonfinite.x);
-        const names = asArray(nonfinite.metric);
-        xs.forEach((x, i) => {
-          const name = names[i];
-          if (typeof x === 'number' && typeof name === 'string') {
-            this.markNonfinite(baseName(name), x);
-          }
-        });
+    if (isLiveChartUpdate(content)) {
+      if (content.header !== undefined) {
+        this.headerText = content.header;
       }
-    } else if (message.kind === 'done') {
+      this.appendGroup(content.batch, batchKey);
+      this.appendGroup(content.epoch, epochKey);
+      const nonfinite = content.nonfinite;
+      if (nonfinite !== undefined) {
+        const n = Math.min(nonfinite.x.length, nonfinite.metric.length);
+        for (let i = 0; i < n; i++) {
+          this.markNonfinite(baseName(nonfinite.metric[i]), nonfinite.x[i]);
+        }
+      }
+    } else if (isLiveChartDone(content)) {
+      this.headerText = content.header;
       this.finished = true;
     } else {
+      console.warn(
+        'kernelkeras: the live chart ignored a malformed message',
+        content
+      );
       return;
     }
     this.trigger('kk:data');
   }
 
   /** Appends `{x: [..], y: {name: [..]}}` to the series `key(name)`. */
-  private appendGroup(group: unknown, key: (name: string) => string): void {
-    const data = asObject(group);
-    if (data === null) {
+  private appendGroup(
+    group: IPoints | undefined,
+    key: (name: string) => string
+  ): void {
+    if (group === undefined) {
       return;
     }
-    const xs = asArray(data.x).map(x => Number(x));
-    const ys = asObject(data.y) ?? {};
-    for (const [name, values] of Object.entries(ys)) {
-      const column = asArray(values);
+    const xs = group.x;
+    for (const [name, column] of Object.entries(group.y)) {
       const n = Math.min(xs.length, column.length);
       if (n === 0) {
         continue;
@@ -216,7 +185,7 @@ export class LiveChartModel extends DOMWidgetModel {
       for (let i = 0; i < n; i++) {
         // null is "no value here" (a metric missing from this step, or NaN/inf, which
         // the message lists under `nonfinite` to be marked): no point is drawn for it.
-        const value = finite(column[i]);
+        const value: Value = column[i];
         if (value !== null) {
           series.x.push(xs[i]);
           series.y.push(value);
@@ -228,7 +197,7 @@ export class LiveChartModel extends DOMWidgetModel {
   /** One red cross per panel and x, however often it is reported. */
   private markNonfinite(base: string, x: number): void {
     const id = `${base}@${x}`;
-    if (!Number.isFinite(x) || this.marked.has(id)) {
+    if (this.marked.has(id)) {
       return;
     }
     this.marked.add(id);
@@ -237,7 +206,7 @@ export class LiveChartModel extends DOMWidgetModel {
     series.y.push(NONFINITE_Y);
   }
 
-  private seriesFor(key: string): Series {
+  private seriesFor(key: string): ISeries {
     let series = this.series.get(key);
     if (series === undefined) {
       series = { x: [], y: [] };
@@ -253,7 +222,9 @@ let plotlyPromise: Promise<PlotlyStatic> | null = null;
 function loadPlotly(): Promise<PlotlyStatic> {
   if (plotlyPromise === null) {
     plotlyPromise = import('plotly.js-dist-min').then(
-      module => ((module as { default?: PlotlyStatic }).default ?? module) as PlotlyStatic
+      module =>
+        ((module as { default?: PlotlyStatic }).default ??
+          module) as PlotlyStatic
     );
   }
   return plotlyPromise;
@@ -261,6 +232,14 @@ function loadPlotly(): Promise<PlotlyStatic> {
 
 export class LiveChartView extends DOMWidgetView {
   declare model: LiveChartModel;
+
+  /**
+   * Nothing to do: DOMWidgetView would make a child view of the `style` attribute (an
+   * ipywidgets StyleModel elsewhere); here it is the chart's style, which redraws.
+   */
+  setStyle(): void {
+    // The figure reads the `style` trait (see render: change:style redraws).
+  }
 
   private plotly!: PlotlyStatic | null;
   private plotDiv!: HTMLDivElement;
@@ -309,8 +288,16 @@ export class LiveChartView extends DOMWidgetView {
     this.listenTo(this.model, 'kk:data', this.schedule);
     this.listenTo(this.model, 'change:running', this.renderText);
     this.listenTo(this.model, 'change:title', this.renderText);
-    this.listenTo(this.model, 'change:metrics change:validation', () => this.redraw());
-    this.listenTo(this.model, 'change:epochs change:initial_epoch', this.rescaleX);
+    this.listenTo(
+      this.model,
+      'change:metrics change:validation change:titles change:style',
+      () => this.redraw()
+    );
+    this.listenTo(
+      this.model,
+      'change:epochs change:initial_epoch',
+      this.rescaleX
+    );
 
     // Plot once plotly is loaded and the element is in the page (so it has a width).
     Promise.all([loadPlotly(), this.displayed])
@@ -318,7 +305,9 @@ export class LiveChartView extends DOMWidgetView {
         this.plotly = plotly;
         this.redraw();
       })
-      .catch(err => console.error('kernelkeras: could not load plotly.js', err));
+      .catch(err =>
+        console.error('kernelkeras: could not load plotly.js', err)
+      );
   }
 
   remove(): void {
@@ -331,167 +320,35 @@ export class LiveChartView extends DOMWidgetView {
     super.remove();
   }
 
-  processLuminoMessage(msg: Parameters<DOMWidgetView['processLuminoMessage']>[0]): void {
+  processLuminoMessage(
+    msg: Parameters<DOMWidgetView['processLuminoMessage']>[0]
+  ): void {
     super.processLuminoMessage(msg);
     if (
       this.ready &&
-      (msg.type === 'resize' || msg.type === 'after-show' || msg.type === 'after-attach')
+      (msg.type === 'resize' ||
+        msg.type === 'after-show' ||
+        msg.type === 'after-attach')
     ) {
       void this.plotly?.Plots.resize(this.plotDiv);
     }
   }
 
   private metrics(): string[] {
-    const metrics = this.model.get('metrics');
-    return Array.isArray(metrics) && metrics.length > 0 ? metrics.map(String) : ['loss'];
+    return panelMetrics(this.model.attributes);
   }
 
   private plotHeight(): number {
-    return PANEL_HEIGHT * this.metrics().length + MARGIN.t + MARGIN.b;
-  }
-
-  private xRange(): [number, number] {
-    const start = Number(this.model.get('initial_epoch')) || 0;
-    const end = Number(this.model.get('epochs')) || 1;
-    return [start, end > start ? end : start + 1];
-  }
-
-  /** The traces (copies of the points received so far) and layout for the current traits. */
-  private figure(): { data: object[]; layout: object } {
-    const metrics = this.metrics();
-    const n = metrics.length;
-    const validation = Boolean(this.model.get('validation'));
-    const area = PANEL_HEIGHT * n;
-    const panel = (area - PANEL_GAP * (n - 1)) / n;
-    const range = this.xRange();
-    const data: object[] = [];
-    const keys: string[] = [];
-    const layout: Record<string, unknown> = {
-      height: area + MARGIN.t + MARGIN.b,
-      margin: MARGIN,
-      autosize: true,
-      showlegend: true,
-      legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1, yanchor: 'bottom' },
-      hovermode: 'closest',
-      paper_bgcolor: 'rgba(0,0,0,0)',
-      plot_bgcolor: 'white',
-      font: { color: '#2a3f5f' },
-      annotations: [] as object[]
-    };
-    const add = (key: string, trace: Record<string, unknown>): void => {
-      const points = this.model.series.get(key);
-      keys.push(key);
-      data.push({
-        type: 'scatter',
-        x: points ? points.x.slice() : [],
-        y: points ? points.y.slice() : [],
-        connectgaps: false,
-        ...trace
-      });
-    };
-
-    metrics.forEach((metric, k) => {
-      const suffix = k === 0 ? '' : String(k + 1);
-      const xaxis = `x${suffix}`;
-      const yaxis = `y${suffix}`;
-      const overlay = `y${n + k + 1}`;
-      const top = 1 - (k * (panel + PANEL_GAP)) / area;
-      const bottom = Math.max(0, top - panel / area);
-      const last = k === n - 1;
-      layout[`xaxis${suffix}`] = {
-        range,
-        autorange: false,
-        anchor: yaxis,
-        matches: k === 0 ? undefined : 'x',
-        showticklabels: last,
-        title: last ? { text: 'Epoch' } : undefined,
-        gridcolor: '#EBF0F8',
-        zeroline: false
-      };
-      layout[`yaxis${suffix}`] = {
-        domain: [bottom, top],
-        anchor: xaxis,
-        autorange: true,
-        gridcolor: '#EBF0F8',
-        zeroline: false
-      };
-      layout[`yaxis${n + k + 1}`] = {
-        overlaying: yaxis,
-        anchor: xaxis,
-        range: [0, 1],
-        autorange: false,
-        fixedrange: true,
-        visible: false
-      };
-      (layout.annotations as object[]).push({
-        text: metricTitle(metric),
-        xref: 'paper',
-        yref: 'paper',
-        x: 0.5,
-        xanchor: 'center',
-        y: top,
-        yanchor: 'bottom',
-        showarrow: false,
-        font: { size: 14 }
-      });
-      const legend = k === 0;
-      add(batchKey(metric), {
-        name: 'training (batches)',
-        legendgroup: 'batches',
-        showlegend: legend,
-        mode: 'lines',
-        line: { color: BATCHES, width: 1 },
-        xaxis,
-        yaxis,
-        hovertemplate: `%{y:.4g}<extra>${metric}, batches (epoch %{x:.2f})</extra>`
-      });
-      add(epochKey(metric), {
-        name: 'training',
-        legendgroup: 'training',
-        showlegend: legend,
-        mode: 'markers+lines',
-        line: { color: TRAINING, width: 2 },
-        marker: { color: TRAINING, size: 7 },
-        cliponaxis: false,
-        xaxis,
-        yaxis,
-        hovertemplate: `%{y:.4g}<extra>${metric} (epoch %{x})</extra>`
-      });
-      if (validation) {
-        add(epochKey(`val_${metric}`), {
-          name: 'validation',
-          legendgroup: 'validation',
-          showlegend: legend,
-          mode: 'markers+lines',
-          line: { color: VALIDATION, width: 2, dash: 'dash' },
-          marker: { color: VALIDATION, size: 7 },
-          cliponaxis: false,
-          xaxis,
-          yaxis,
-          hovertemplate: `%{y:.4g}<extra>val_${metric} (epoch %{x})</extra>`
-        });
-      }
-      add(nonfiniteKey(metric), {
-        name: 'NaN',
-        legendgroup: 'nonfinite',
-        showlegend: false,
-        mode: 'markers',
-        marker: { color: NONFINITE, size: 11, symbol: 'x' },
-        cliponaxis: false,
-        xaxis,
-        yaxis: overlay,
-        hovertemplate: `NaN<extra>${metric} (epoch %{x:.2f})</extra>`
-      });
-    });
-    this.traceKeys = keys;
-    return { data, layout };
+    return plotHeight(this.metrics().length);
   }
 
   private redraw(): void {
-    this.replot().catch(err => console.error('kernelkeras: the live chart failed to draw', err));
+    this.replot().catch(err =>
+      console.error('kernelkeras: the live chart failed to draw', err)
+    );
   }
 
-  /** Draws the whole figure anew: only when the panels themselves change. */
+  /** Draws the whole figure anew: only when the panels or their look change. */
   private async replot(): Promise<void> {
     const plotly = this.plotly;
     if (plotly === null) {
@@ -503,8 +360,12 @@ export class LiveChartView extends DOMWidgetView {
     }
     this.ready = false;
     this.busy = true;
-    const { data, layout } = this.figure();
-    this.drawn = data.map(trace => (trace as { x: unknown[] }).x.length);
+    const { data, layout, keys } = buildFigure(
+      this.model.attributes,
+      this.model.series
+    );
+    this.traceKeys = keys;
+    this.drawn = data.map(trace => trace.x.length);
     this.plotDiv.style.height = `${this.plotHeight()}px`;
     try {
       await plotly.react(this.plotDiv, data, layout, PLOT_CONFIG);
@@ -524,7 +385,7 @@ export class LiveChartView extends DOMWidgetView {
     const update: Record<string, unknown> = {};
     this.metrics().forEach((_, k) => {
       const suffix = k === 0 ? '' : String(k + 1);
-      update[`xaxis${suffix}.range`] = this.xRange();
+      update[`xaxis${suffix}.range`] = xRange(this.model.attributes);
       update[`xaxis${suffix}.autorange`] = false;
     });
     void this.plotly.relayout(this.plotDiv, update);
@@ -567,7 +428,9 @@ export class LiveChartView extends DOMWidgetView {
     this.busy = true;
     this.plotly
       .extendTraces(this.plotDiv, update, indices)
-      .catch(err => console.error('kernelkeras: could not extend the live chart', err))
+      .catch(err =>
+        console.error('kernelkeras: could not extend the live chart', err)
+      )
       .finally(() => {
         this.busy = false;
         this.countPoints();
@@ -581,7 +444,10 @@ export class LiveChartView extends DOMWidgetView {
   /** `data-points` on the container: the x values drawn, over all traces (for tests). */
   private countPoints(): void {
     const traces = (this.plotDiv as PlotlyElement).data ?? [];
-    const points = traces.reduce((sum, trace) => sum + (trace.x?.length ?? 0), 0);
+    const points = traces.reduce(
+      (sum, trace) => sum + (trace.x?.length ?? 0),
+      0
+    );
     this.el.dataset.points = String(points);
   }
 
