@@ -130,7 +130,7 @@ class LiveChartState(TypedDict):
     title: str
     running: bool
     header: str
-    style: ChartStyle
+    chart_style: ChartStyle
 
 
 class CellWriterRequest(TypedDict):

@@ -55,7 +55,7 @@ class LiveChart(ipywidgets.DOMWidget):
         running: whether training is under way (Stop interrupts the kernel only then).
         header: the status line; an ``update`` or ``done`` message may replace it too.
         titles: each metric's panel title; set from ``metrics`` (``metric_title``).
-        style: colours and trace styles, shared with ``plot(history)``
+        chart_style: colours and trace styles, shared with ``plot(history)``
             (:func:`kernelkeras.plot.chart_style`).
 
     Example:
@@ -83,10 +83,10 @@ class LiveChart(ipywidgets.DOMWidget):
     titles = traitlets.Dict(
         value_trait=traitlets.Unicode(), help="Panel title per metric (from metrics)."
     ).tag(sync=True)
-    style = traitlets.Dict(help="Colours and trace styles (kernelkeras.plot).").tag(sync=True)
+    chart_style = traitlets.Dict(help="Colours and trace styles (kernelkeras.plot).").tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("style", chart_style())
+        kwargs.setdefault("chart_style", chart_style())
         super().__init__(**kwargs)
         self.titles = {name: metric_title(name) for name in self.metrics}
         self._stop_handlers = ipywidgets.CallbackDispatcher()

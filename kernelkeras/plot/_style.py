@@ -1,7 +1,7 @@
 """The look shared by every figure: ``plot(history)``, ``plot(model)`` and the live chart.
 
 The live chart is drawn in the browser by the JupyterLab extension, which takes its
-colours, trace styles and panel titles from the kernel (``LiveChart.style`` and
+colours, trace styles and panel titles from the kernel (``LiveChart.chart_style`` and
 ``LiveChart.titles``, filled from here), so the static and the live figure cannot
 drift apart.
 

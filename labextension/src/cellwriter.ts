@@ -2,7 +2,7 @@
  * The cell writer: `CellWriterModel` and `CellWriterView`, an invisible widget that
  * lets Python insert (and run) a new code cell in the notebook that shows it.
  *
- * Python (kernelkeras/_cell_writer.py) sends one custom message:
+ * Python (kernelkeras/frontend/_cell_writer.py) sends one custom message:
  *
  *   {method: "insert_cell", code: str, run: bool}
  *

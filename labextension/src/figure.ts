@@ -3,7 +3,7 @@
  * points received so far: `buildFigure(traits, series)`. `LiveChartView` draws what it
  * returns; the unit tests inspect it.
  *
- * Colours, trace styles and panel titles come from the `style` and `titles` traits
+ * Colours, trace styles and panel titles come from the `chart_style` and `titles` traits
  * (chosen by Python, see `IChartStyle` in protocol.ts). A trait that is missing (an
  * older kernel) or partly wrong does not break the chart: a missing title is the
  * metric's name, and a style value that is missing or of the wrong type is left out,
@@ -147,7 +147,7 @@ export function buildFigure(
   const metrics = panelMetrics(traits);
   const n = metrics.length;
   const validation = Boolean(traits.validation);
-  const style = asObject(traits.style);
+  const style = asObject(traits.chart_style);
   const training = seriesLook(style.training);
   const validating = seriesLook(style.validation);
   const batchLine = pick(style.batches, {

@@ -81,7 +81,7 @@ export interface IMarkerStyle {
   size: number;
 }
 
-/** The `style` trait: the chart's colours and trace styles, chosen by Python. */
+/** The `chart_style` trait: the chart's colours and trace styles, chosen by Python. */
 export interface IChartStyle {
   training: ISeriesStyle;
   validation: ISeriesStyle;
@@ -103,7 +103,7 @@ export interface ILiveChartState {
   title: string;
   running: boolean;
   header: string;
-  style: IChartStyle;
+  chart_style: IChartStyle;
 }
 
 /** kernel -> front end: insert a code cell below the widget's cell (and run it). */
@@ -269,7 +269,7 @@ export const isLiveChartState: Guard<ILiveChartState> =
     title: isString,
     running: isBoolean,
     header: isString,
-    style: isChartStyle
+    chart_style: isChartStyle
   });
 
 export const isCellWriterRequest: Guard<ICellWriterRequest> =

@@ -1,9 +1,9 @@
 /**
  * The live training chart: `LiveChartModel` and `LiveChartView`.
  *
- * Python (kernelkeras/_live_widget.py) syncs the chart's shape and look as traits
+ * Python (kernelkeras/frontend/_live_chart.py) syncs the chart's shape and look as traits
  * (`ILiveChartState` in protocol.ts: `metrics`, `titles`, `validation`, `epochs`,
- * `initial_epoch`, `title`, `running`, `header`, `style`) and streams the points as
+ * `initial_epoch`, `title`, `running`, `header`, `chart_style`) and streams the points as
  * custom messages (`ILiveChartUpdate`, `ILiveChartDone`):
  *
  *   {kind: "update", header?: str,
@@ -20,11 +20,7 @@
  * header text. The only message back to Python is `{event: "stop"}`
  * (`ILiveChartEvent`). The figure itself is built by `buildFigure` (figure.ts).
  */
-import {
-  DOMWidgetModel,
-  DOMWidgetView,
-  ISerializers
-} from '@jupyter-widgets/base';
+import { DOMWidgetModel, DOMWidgetView } from '@jupyter-widgets/base';
 import type { PlotlyElement, PlotlyStatic } from 'plotly.js-dist-min';
 
 import {
@@ -58,14 +54,6 @@ export class LiveChartModel extends DOMWidgetModel {
   static view_name = 'LiveChartView';
   static view_module = MODULE_NAME;
   static view_module_version = MODULE_VERSION;
-  /**
-   * `style` is the chart's style (`IChartStyle`), plain JSON: not the reference to an
-   * ipywidgets StyleModel that DOMWidgetModel unpacks under that name.
-   */
-  static serializers: ISerializers = {
-    ...DOMWidgetModel.serializers,
-    style: {}
-  };
 
   /** Every point received so far, by series key (front-end only, never synced). */
   series!: Map<string, ISeries>;
@@ -95,7 +83,7 @@ export class LiveChartModel extends DOMWidgetModel {
       running: true,
       header: '',
       // Python sends the real style; without one (an older kernel) plotly's defaults apply.
-      style: {}
+      chart_style: {}
     };
   }
 
@@ -233,14 +221,6 @@ function loadPlotly(): Promise<PlotlyStatic> {
 export class LiveChartView extends DOMWidgetView {
   declare model: LiveChartModel;
 
-  /**
-   * Nothing to do: DOMWidgetView would make a child view of the `style` attribute (an
-   * ipywidgets StyleModel elsewhere); here it is the chart's style, which redraws.
-   */
-  setStyle(): void {
-    // The figure reads the `style` trait (see render: change:style redraws).
-  }
-
   private plotly!: PlotlyStatic | null;
   private plotDiv!: HTMLDivElement;
   private titleEl!: HTMLSpanElement;
@@ -290,7 +270,7 @@ export class LiveChartView extends DOMWidgetView {
     this.listenTo(this.model, 'change:title', this.renderText);
     this.listenTo(
       this.model,
-      'change:metrics change:validation change:titles change:style',
+      'change:metrics change:validation change:titles change:chart_style',
       () => this.redraw()
     );
     this.listenTo(

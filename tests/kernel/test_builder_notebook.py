@@ -1,6 +1,6 @@
 """notebooks/model_builder.ipynb runs headless, top to bottom, in a real Jupyter kernel.
 
-Like tests/test_notebooks.py: the notebook runs through nbclient on the ``python3``
+Like tests/kernel/test_notebooks.py: the notebook runs through nbclient on the ``python3``
 kernel of this interpreter, inside conftest's temporary folders, with ``epochs = 1``
 injected after its ``parameters`` cell (training on the bundled MNIST then takes a few
 seconds). The tests check what the notebook teaches: the builders show as widgets, the

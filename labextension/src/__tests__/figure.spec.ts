@@ -45,7 +45,7 @@ const STATE: ILiveChartState = {
   title: 'Training sequential',
   running: true,
   header: '',
-  style: STYLE
+  chart_style: STYLE
 };
 
 const NO_POINTS = new Map<string, ISeries>();
@@ -134,7 +134,7 @@ describe('buildFigure', () => {
     ]);
   });
 
-  it('styles the traces from the style trait', () => {
+  it('styles the traces from the chart_style trait', () => {
     const { data } = buildFigure(STATE, NO_POINTS);
     for (const panel of [0, 1]) {
       expect(trace(data, 'training (batches)', panel)).toMatchObject({
@@ -166,7 +166,7 @@ describe('buildFigure', () => {
       ...STYLE,
       training: { ...STYLE.training, color: '#000000', dash: 'dot' as const }
     };
-    const { data } = buildFigure({ ...STATE, style }, NO_POINTS);
+    const { data } = buildFigure({ ...STATE, chart_style: style }, NO_POINTS);
     expect(trace(data, 'training', 0)).toMatchObject({
       line: { color: '#000000', width: 2, dash: 'dot' },
       marker: { color: '#000000' }
@@ -183,7 +183,10 @@ describe('buildFigure', () => {
       { training: null, validation: null, batches: null, nonfinite: null }
     ]
   ])('draws with plotly defaults given %s', (_, style) => {
-    const { data, keys } = buildFigure({ ...STATE, style }, NO_POINTS);
+    const { data, keys } = buildFigure(
+      { ...STATE, chart_style: style },
+      NO_POINTS
+    );
     expect(keys).toHaveLength(8);
     for (const t of data) {
       for (const part of ['line', 'marker']) {
@@ -200,7 +203,7 @@ describe('buildFigure', () => {
       batches: { width: 3 },
       nonfinite: { symbol: 'cross', size: Number.NaN }
     };
-    const { data } = buildFigure({ ...STATE, style }, NO_POINTS);
+    const { data } = buildFigure({ ...STATE, chart_style: style }, NO_POINTS);
     expect(trace(data, 'training', 0).line).toEqual({ color: 'red' });
     expect(trace(data, 'training', 0).marker).toEqual({
       color: 'red',

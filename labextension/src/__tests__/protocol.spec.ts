@@ -93,7 +93,7 @@ const STATE = {
   title: '',
   running: true,
   header: '',
-  style: STYLE
+  chart_style: STYLE
 };
 
 describe('the message fixtures', () => {

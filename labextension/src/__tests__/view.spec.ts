@@ -1,6 +1,5 @@
 // LiveChartView wiring with a fake plotly (nothing is drawn): it plots buildFigure's
-// figure, extends the traces with only the new points, and redraws on a style change,
-// without treating `style` as an ipywidgets StyleModel (no child view, no error).
+// figure, extends the traces with only the new points, and redraws on a style change.
 
 import { buildFigure } from '../figure';
 import { LiveChartModel, LiveChartView } from '../widget';
@@ -53,7 +52,7 @@ describe('LiveChartView', () => {
       validation: true,
       epochs: 2,
       titles: { loss: 'Loss' },
-      style: { training: { color: '#123456' } }
+      chart_style: { training: { color: '#123456' } }
     });
     void comm.receive({
       kind: 'update',
@@ -92,7 +91,7 @@ describe('LiveChartView', () => {
       'Epoch 2/2'
     );
 
-    model.set('style', { training: { color: '#654321' } });
+    model.set('chart_style', { training: { color: '#654321' } });
     await frames();
     expect(fakePlotly.react).toHaveBeenCalledTimes(2);
     const redrawn = fakePlotly.react.mock.calls[1][1] as { marker?: object }[];

@@ -46,13 +46,13 @@ describe('LiveChartModel', () => {
     expect(model.get('_model_module')).toBe('kernelkeras');
     expect(model.get('metrics')).toEqual([]);
     expect(model.get('titles')).toEqual({});
-    expect(model.get('style')).toEqual({});
+    expect(model.get('chart_style')).toEqual({});
     expect(model.get('running')).toBe(true);
     expect(model.series.size).toBe(0);
     expect(model.finished).toBe(false);
   });
 
-  it('takes the style trait as plain JSON, not as a StyleModel reference', async () => {
+  it('takes the chart_style and titles traits from a state update', async () => {
     const { model, comm } = chart();
     const style = { batches: { color: 'IPY_MODEL_lookalike', width: 1 } };
     await comm._process_msg({
@@ -60,15 +60,14 @@ describe('LiveChartModel', () => {
         comm_id: comm.comm_id,
         data: {
           method: 'update',
-          state: { style, titles: { loss: 'Loss' } },
+          state: { chart_style: style, titles: { loss: 'Loss' } },
           buffer_paths: []
         }
       }
     } as any);
     await model.state_change;
-    expect(model.get('style')).toEqual(style);
+    expect(model.get('chart_style')).toEqual(style);
     expect(model.get('titles')).toEqual({ loss: 'Loss' });
-    expect(LiveChartModel.serializers.style).toEqual({});
   });
 
   it('accumulates update messages per trace key', () => {
