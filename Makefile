@@ -72,7 +72,7 @@ lint-frontend: install-test
 lint: lint-python lint-frontend
 
 # Every test: the front end's unit tests, then pytest (unit, kernel and browser tests).
-test: lint chromium
+test: chromium lint
 	$(NPM) test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -23,6 +23,7 @@ from typeguard import CollectionCheckStrategy, TypeCheckError, check_type
 from kernelkeras import callback_live_metrics
 from kernelkeras._protocols import CONTRACT, LiveChartMessage, LiveChartState
 from kernelkeras.frontend import CellWriter, LiveChart
+from kernelkeras.plot import chart_style
 from tests._models import compiled_mlp
 
 ALL_ITEMS = CollectionCheckStrategy.ALL_ITEMS
@@ -87,6 +88,12 @@ def test_python_accepts_the_valid_fixtures_and_refuses_the_invalid(name):
     accepted = [m for m in document["invalid"] if conforms(m, kind)]
     assert not refused, f"valid {name} refused: {refused}"
     assert not accepted, f"invalid {name} accepted: {accepted}"
+
+
+def test_the_front_end_tests_draw_with_the_style_python_sends():
+    """labextension/src/__tests__/fixtures.ts takes its STYLE from this fixture entry."""
+    first = fixture_files()["LiveChartState"]["valid"][0]
+    assert first["chart_style"] == chart_style()
 
 
 def test_the_checker_is_as_strict_as_the_front_end():

@@ -14,27 +14,8 @@ import {
   plotHeight,
   xRange
 } from '../figure';
-import { IChartStyle, ILiveChartState, isChartStyle } from '../protocol';
-
-/** The style Python sends (kernelkeras' colours: R keras / ggplot2's first two hues). */
-const STYLE: IChartStyle = {
-  training: {
-    color: '#F8766D',
-    width: 2,
-    dash: 'solid',
-    symbol: 'circle',
-    marker_size: 7
-  },
-  validation: {
-    color: '#00BFC4',
-    width: 2,
-    dash: 'dash',
-    symbol: 'diamond',
-    marker_size: 7
-  },
-  batches: { color: 'rgba(248, 118, 109, 0.45)', width: 1 },
-  nonfinite: { color: '#D62728', symbol: 'x', size: 11 }
-};
+import { ILiveChartState, isChartStyle } from '../protocol';
+import { STYLE } from './fixtures';
 
 const STATE: ILiveChartState = {
   metrics: ['loss', 'mean_absolute_error'],

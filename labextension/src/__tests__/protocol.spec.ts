@@ -19,9 +19,8 @@ import {
   isSeriesStyle,
   MESSAGE_GUARDS
 } from '../protocol';
+import { FIXTURES, readFixture, STYLE } from './fixtures';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'messages');
 const PROTOCOL = path.resolve(__dirname, '..', 'protocol.ts');
 
 type TypeName = keyof typeof MESSAGE_GUARDS;
@@ -48,41 +47,10 @@ const PARTS = [
   'Guard'
 ];
 
-interface IFixture {
-  type: string;
-  from: string;
-  comment?: string;
-  valid: unknown[];
-  invalid: unknown[];
-}
-
-function readFixture(file: string): IFixture {
-  return JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'));
-}
-
 const fixtureFiles = fs
   .readdirSync(FIXTURES)
   .filter(name => name.endsWith('.json'))
   .sort();
-
-const STYLE = {
-  training: {
-    color: '#F8766D',
-    width: 2,
-    dash: 'solid',
-    symbol: 'circle',
-    marker_size: 7
-  },
-  validation: {
-    color: '#00BFC4',
-    width: 2,
-    dash: 'dash',
-    symbol: 'diamond',
-    marker_size: 7
-  },
-  batches: { color: 'rgba(248, 118, 109, 0.45)', width: 1 },
-  nonfinite: { color: '#D62728', symbol: 'x', size: 11 }
-};
 
 const STATE = {
   metrics: ['loss'],
