@@ -6,21 +6,9 @@ live chart takes its colours and titles from :mod:`._style` too.
 """
 
 from kernelkeras.plot._bundle import history_bundle
-from kernelkeras.plot._figure import Figure
-from kernelkeras.plot._history import loess, plot_history
-from kernelkeras.plot._model import layer_graph, plot_model
 from kernelkeras.plot._plot import plot
 from kernelkeras.plot._style import SERIES, chart_style, metric_title
 
-__all__ = [
-    "SERIES",
-    "Figure",
-    "chart_style",
-    "history_bundle",
-    "layer_graph",
-    "loess",
-    "metric_title",
-    "plot",
-    "plot_history",
-    "plot_model",
-]
+# The figure modules (_figure, _history, _model) load plotly's figure classes; they are
+# imported on first use, by plot() and history_bundle(), not with kernelkeras.
+__all__ = ["SERIES", "chart_style", "history_bundle", "metric_title", "plot"]

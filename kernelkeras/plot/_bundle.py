@@ -16,10 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import plotly.io as pio
-
 from kernelkeras.frames import TrainingHistory
-from kernelkeras.plot._history import plot_history
 
 
 def history_bundle(history: TrainingHistory, label: str) -> dict[str, Any]:
@@ -30,6 +27,11 @@ def history_bundle(history: TrainingHistory, label: str) -> dict[str, Any]:
     text = f"{label}\n{history!r}"
     if not history.epoch:
         return {"text/plain": text}
+    # lazy: plotly's figure classes would add ~50 ms to `import kernelkeras` (of ~180 ms)
+    import plotly.io as pio
+
+    from kernelkeras.plot._history import plot_history
+
     figure = plot_history(history)
     figure.update_layout(title={"text": label, "x": 0})
     data = json.loads(pio.to_json(figure, validate=False))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kernelkeras._backend import keras
 from kernelkeras.frames import TrainingHistory
-from kernelkeras.plot._figure import Figure
-from kernelkeras.plot._history import plot_history
-from kernelkeras.plot._model import plot_model
+
+if TYPE_CHECKING:
+    from kernelkeras.plot._figure import Figure
 
 
 def plot(
@@ -40,6 +40,10 @@ def plot(
     >>> plot([history, history_wide], names=["256 units", "512 units"], metrics=["accuracy"])
     >>> plot(model)
     """
+    # lazy: plotly's figure classes would add ~50 ms to `import kernelkeras` (of ~180 ms)
+    from kernelkeras.plot._history import plot_history
+    from kernelkeras.plot._model import plot_model
+
     if isinstance(x, keras.Model):
         return plot_model(x)
     histories = (TrainingHistory, keras.callbacks.History)

@@ -18,7 +18,8 @@ from kernelkeras import (
     layer_input,
     plot,
 )
-from kernelkeras.plot import SERIES, loess, metric_title
+from kernelkeras.plot import SERIES, metric_title
+from kernelkeras.plot._history import loess
 from tests._models import seed_mlp
 
 
