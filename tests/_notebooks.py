@@ -79,13 +79,20 @@ def cell_ending_with(nb: NotebookNode, line: str) -> NotebookNode:
     return found[0]
 
 
-def run_small(notebook_path: Path) -> NotebookNode:
+def run_small(
+    notebook_path: Path, injected: str = INJECTED, output_widget: type | None = None
+) -> NotebookNode:
     """The notebook run with small parameters, plus a probe cell at the end.
 
-    conftest's session fixture ``executed_mnist_notebook`` calls this once, so the
-    notebook tests and the browser tests share one run.
+    conftest's session fixture ``executed_mnist_notebook`` calls this once for the MNIST
+    notebook, so the notebook tests and the browser tests share one run.
+
+    Args:
+        notebook_path: the notebook.
+        injected: the code of the cell injected after the ``parameters`` cell.
+        output_widget: nbclient's stand-in for ``Output`` widgets, if not its own.
     """
-    nb = with_parameters(nbformat.read(notebook_path, as_version=4), INJECTED)
+    nb = with_parameters(nbformat.read(notebook_path, as_version=4), injected)
     nb.cells.append(nbformat.v4.new_code_cell(PROBE, metadata={"tags": ["probe"]}))
     client = NotebookClient(
         nb,
@@ -95,6 +102,8 @@ def run_small(notebook_path: Path) -> NotebookNode:
         allow_errors=True,
         resources={"metadata": {"path": str(notebook_path.parent)}},
     )
+    if output_widget is not None:
+        client.widget_registry["@jupyter-widgets/output"]["OutputModel"] = output_widget
     client.execute()
     return nb
 

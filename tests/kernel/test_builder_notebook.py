@@ -17,12 +17,10 @@ from typing import Any
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 from nbclient.output_widget import OutputWidget
 from nbformat import NotebookNode
 
 from tests._notebooks import (
-    PROBE,
     assigned_names,
     cell_ending_with,
     check_kernel_environment,
@@ -30,12 +28,11 @@ from tests._notebooks import (
     output_text,
     parameter_cells,
     result_text,
-    with_parameters,
+    run_small,
 )
 
 EPOCHS = 1
 INJECTED = f"epochs = {EPOCHS}"
-CELL_TIMEOUT = 300  # seconds per cell
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 #: The last line of each cell that shows a builder, and how many such cells there are.
@@ -79,19 +76,7 @@ def committed(notebook_path: Path) -> NotebookNode:
 @pytest.fixture(scope="module")
 def executed(notebook_path: Path) -> NotebookNode:
     """The notebook run with ``epochs = 1``, plus a probe cell at the end."""
-    nb = with_parameters(nbformat.read(notebook_path, as_version=4), INJECTED)
-    nb.cells.append(nbformat.v4.new_code_cell(PROBE, metadata={"tags": ["probe"]}))
-    client = NotebookClient(
-        nb,
-        kernel_name="python3",
-        timeout=CELL_TIMEOUT,
-        startup_timeout=120,
-        allow_errors=True,
-        resources={"metadata": {"path": str(notebook_path.parent)}},
-    )
-    client.widget_registry["@jupyter-widgets/output"]["OutputModel"] = LocalOutputWidget
-    client.execute()
-    return nb
+    return run_small(notebook_path, INJECTED, output_widget=LocalOutputWidget)
 
 
 def cells_ending_with(nb: NotebookNode, line: str) -> list[NotebookNode]:
