@@ -2,7 +2,7 @@
 
 :func:`model_code` writes the code of the ``Code`` tab and :meth:`BuilderState.code`;
 :func:`state_json` the text of :meth:`BuilderState.to_json`, with tuples tagged so
-they come back as tuples (:func:`encode`, :func:`decode`).
+they come back as tuples (:func:`encode`; ``_format.py`` reads it back).
 
 Example:
 
@@ -16,37 +16,38 @@ model = (
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from typing import Any
 
 from kernelkeras._backend import keras
+from kernelkeras._text import shown
+from kernelkeras.builder._format import FORMAT, VERSION, code_in
 from kernelkeras.builder._rows import Row, Shape
 from kernelkeras.pipe import LAYER_FUNCTIONS, r_name
 
-#: Marks builder JSON (``to_json``) and its version.
-FORMAT = "kernelkeras.builder"
-VERSION = 1
-
-
-def loads_safely(config: Any) -> bool:
-    """Whether Keras rebuilds ``config`` in safe mode (False for Python code in it)."""
-    try:
-        keras.saving.deserialize_keras_object(config)
-    except Exception:
-        return False
-    return True
-
 
 def literal(value: Any) -> str:
+    """``value`` as Python source that evaluates back to it, whatever its text holds.
+
+    Strings are written by ``repr`` (so no text can end its literal early, whatever
+    quotes, backslashes or newlines it holds), in double quotes where that needs no
+    escape; NaN and infinities as ``float("nan")``.
+    """
     if isinstance(value, str):
-        return json.dumps(value)
+        text = repr(value)
+        return f'"{text[1:-1]}"' if text[0] == "'" and '"' not in value else text
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"float({str(value)!r})"
     if isinstance(value, tuple):
         return "(" + ", ".join(map(literal, value)) + ("," if len(value) == 1 else "") + ")"
     if isinstance(value, list):
         return "[" + ", ".join(map(literal, value)) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
-    return repr(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)
+    raise TypeError(f"cannot write a {type(value).__name__} as code: {shown(value)}")
 
 
 def encode(value: Any) -> Any:
@@ -57,34 +58,36 @@ def encode(value: Any) -> Any:
     return {k: encode(v) for k, v in value.items()} if isinstance(value, dict) else value
 
 
-def decode(value: Any) -> Any:
-    if isinstance(value, dict):
-        if set(value) == {"__tuple__"}:
-            return tuple(decode(v) for v in value["__tuple__"])
-        return {k: decode(v) for k, v in value.items()}
-    return [decode(v) for v in value] if isinstance(value, list) else value
-
-
 def _saved(row: Row) -> Any:
     """A locked row's layer, serialized (the configuration it was loaded from, if none)."""
     return keras.saving.serialize_keras_object(row.layer) if row.layer else row.config
 
 
-def model_code(shape: Shape | None, rows: Sequence[Row], style: str) -> str:
-    """The model as Python source: ``"pipe"`` (kernelkeras) or ``"keras"`` (plain Keras)."""
+def model_code(shape: Shape | None, rows: Sequence[Row], style: str, safe_mode: bool = True) -> str:
+    """The model as Python source: ``"pipe"`` (kernelkeras) or ``"keras"`` (plain Keras).
+
+    A locked row whose configuration carries Python code (a Lambda's function) is written
+    as loadable code only with ``safe_mode=False`` (the user opted in); otherwise the code
+    starts with a ``raise`` that says which row was left out and why.
+    """
     if style not in ("pipe", "keras"):
-        raise ValueError(f"code(style={style!r}): use 'pipe' or 'keras'.")
+        raise ValueError(f"code(style={shown(style)}): use 'pipe' or 'keras'.")
     calls: list[tuple[str, str]] = []  # (expression, end-of-line comment)
-    for row in rows:
+    refused: list[str] = []
+    for index, row in enumerate(rows, 1):
         name = row.cls.__name__
         if row.locked:
             config = _saved(row)
-            if loads_safely(config):
+            code = code_in(config, name)
+            if code is None:
                 calls.append((f"keras.layers.deserialize({literal(config)})", ""))
-            else:  # Python code inside (a Lambda): loading it runs that code
+            elif not safe_mode:  # the user opted in, by name: model_builder(..., safe_mode=False)
                 load = "keras.saving.deserialize_keras_object"
-                note = f"  # {name}: loading it runs its saved Python code"
+                note = f"  # {name}: loading it runs its saved Python code (you opted in)"
                 calls.append((f"{load}({literal(config)}, safe_mode=False)", note))
+            else:
+                refused.append(f"row {index} ({name}): {code}")
+                calls.append(("", f"# row {index} ({name}) left out: it carries Python code"))
             continue
         args = ", ".join(f"{k}={literal(v)}" for k, v in row.params.items())
         function = LAYER_FUNCTIONS.get(f"layer_{r_name(name)}")
@@ -92,13 +95,30 @@ def model_code(shape: Shape | None, rows: Sequence[Row], style: str) -> str:
             calls.append((f"layer_{r_name(name)}({args})", ""))
         else:
             calls.append((f"keras.layers.{name}({args})", ""))
+    head = _refusal(refused)
     if style == "pipe":
-        head = f"input_shape={literal(shape)}" if shape else ""
-        body = "".join(f"\n    >> {call}{note}" for call, note in calls)
-        return f"model = (\n    keras_model_sequential({head}){body}\n)\n"
+        start = f"input_shape={literal(shape)}" if shape else ""
+        body = "".join(
+            f"\n    >> {call}{note}" if call else f"\n    {note}" for call, note in calls
+        )
+        return f"{head}model = (\n    keras_model_sequential({start}){body}\n)\n"
     first = [(f"keras.Input(shape={literal(shape)})", "")] if shape else []
-    body = "".join(f"\n        {item},{note}" for item, note in first + calls)
-    return f"model = keras.Sequential(\n    [{body}\n    ]\n)\n"
+    body = "".join(
+        f"\n        {item},{note}" if item else f"\n        {note}" for item, note in first + calls
+    )
+    return f"{head}model = keras.Sequential(\n    [{body}\n    ]\n)\n"
+
+
+def _refusal(refused: list[str]) -> str:
+    """The ``raise`` that stops exported code missing a refused row from running unnoticed."""
+    if not refused:
+        return ""
+    reason = (
+        f"The builder left out {'; '.join(refused)}. Code saved in a file is not exported "
+        "as code to run. Re-create the layer here, or reopen the builder with "
+        "model_builder(..., safe_mode=False) if you trust where it came from."
+    )
+    return f"raise ValueError({literal(reason)})\n\n"
 
 
 def state_json(shape: Shape | None, rows: Sequence[Row]) -> str:

@@ -40,6 +40,7 @@ class Row:
     params: dict[str, Any]
     layer: Any = None  # locked rows: the layer object they keep
     config: dict[str, Any] | None = None  # locked rows: the serialized layer
+    problem: str | None = None  # locked rows not rebuilt: why (shown on the row)
     cache: dict[Shape, Any] = field(default_factory=dict)
 
     @property
@@ -56,7 +57,7 @@ class Row:
     def fresh(self) -> Any:
         if self.locked:
             if self.layer is None:
-                raise ValueError(UNLOADED.format(name=self.cls.__name__))
+                raise ValueError(self.problem or UNLOADED.format(name=self.cls.__name__))
             return self.layer
         if self.missing:
             names = ", ".join(self.missing)
@@ -72,7 +73,12 @@ UNLOADED = (
 
 
 def copy_layer(layer: Any) -> Any:
-    """A new layer with the same configuration (a Lambda keeps its function)."""
+    """A new layer with the same configuration (a Lambda keeps its function).
+
+    ``layer`` is a live object of this process (a model the user passed in, or a row the
+    user opted in to load), so its function is already here: rebuilding it from the
+    configuration just serialized from it runs no code that was not running already.
+    """
     config = keras.saving.serialize_keras_object(layer)
     try:
         return keras.saving.deserialize_keras_object(config, safe_mode=False)

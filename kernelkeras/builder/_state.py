@@ -23,14 +23,15 @@ model = (
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from typing import Any
 
 import pandas as pd
 
 from kernelkeras._backend import keras
-from kernelkeras.builder._code import decode, model_code, state_json
+from kernelkeras._text import shown
+from kernelkeras.builder._code import model_code, state_json
+from kernelkeras.builder._format import BuilderJSONError, RowEntry, code_in, parse
 from kernelkeras.builder._params import EMPTY, defaults
 from kernelkeras.builder._rows import (
     UNLOADED,
@@ -82,7 +83,12 @@ class BuilderState:
     []
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, safe_mode: bool = True) -> None:
+        if not isinstance(safe_mode, bool):
+            raise TypeError(f"safe_mode must be True or False, got {shown(safe_mode)}.")
+        #: False only when the user opted in, by name, to load and export Python code
+        #: saved in layer configurations (a Lambda's function), as Keras' safe_mode.
+        self.safe_mode = safe_mode
         self._shape: Shape | None = None
         self._rows: tuple[Row, ...] = ()
         self._undo: list[tuple[Shape | None, tuple[Row, ...]]] = []
@@ -257,7 +263,8 @@ class BuilderState:
                 shape = None
                 continue
             if row.locked and row.layer is None:
-                message = f"Row {i}: " + UNLOADED.format(name=row.cls.__name__) + "."
+                reason = row.problem or UNLOADED.format(name=row.cls.__name__)
+                message = f"Row {i}: {reason}."
                 result.append((None, None, "\n".join([message, *_unchecked(i, len(self._rows))])))
                 shape = None
                 continue
@@ -315,7 +322,10 @@ class BuilderState:
                 return keras.Sequential(head + layers)
             except Exception as err:
                 problems = [(0, f"Keras could not build the model: {err}")]
-        listing = "\n".join(f"- row {i}: {message}" for i, message in problems)
+        listing = "\n".join(
+            f"- {message}" if message.startswith(f"Row {i}") else f"- row {i}: {message}"
+            for i, message in problems
+        )
         raise ValueError(f"The model cannot be built yet; rows at fault:\n{listing}")
 
     # ---- code and files ---------------------------------------------------------------
@@ -324,7 +334,7 @@ class BuilderState:
 
         With ``imports=True`` the text starts with the import it needs.
         """
-        text = model_code(self._shape, self._rows, style)
+        text = model_code(self._shape, self._rows, style, self.safe_mode)
         if not imports:
             return text
         head = "from kernelkeras import *\n" if style == "pipe" else "import keras\n"
@@ -335,30 +345,71 @@ class BuilderState:
         return state_json(self._shape, self._rows)
 
     @classmethod
-    def from_json(cls, text: str) -> BuilderState:
-        """Rebuilds a state from :meth:`to_json` text; locked rows are deserialized safely."""
-        data = decode(json.loads(text))
-        state = cls()
-        shape = data.get("input_shape")
-        state._shape = None if shape is None else tuple(shape)
+    def from_json(cls, text: str | bytes, *, safe_mode: bool = True) -> BuilderState:
+        """Rebuilds a state from :meth:`to_json` text, read as untrusted input.
+
+        The text is checked against the declared format first (``_format.py``); a
+        :class:`BuilderJSONError` names the field at fault. A locked row whose saved
+        configuration carries Python code (a Lambda's function) is kept but not loaded,
+        and says why, unless ``safe_mode=False`` is passed by name: only do that for a
+        file whose author you trust, since loading it runs that code.
+        """
+        document = parse(text)
+        state = cls(safe_mode=safe_mode)
+        state._shape = document.input_shape
         rows = []
-        for i, entry in enumerate(data.get("rows", []), 1):
-            if "locked" in entry:
-                try:
-                    layer = keras.saving.deserialize_keras_object(entry["locked"])
-                except Exception:
-                    layer = None
-                klass = getattr(keras.layers, entry["class"], keras.layers.Layer)
-                rows.append(Row(type(layer) if layer else klass, {}, layer, entry["locked"]))
-            else:
-                rows.append(state._make_row(i, resolve_kind(entry["class"]), entry["params"], None))
+        for i, entry in enumerate(document.rows, 1):
+            if entry.locked is not None:
+                rows.append(state._locked_row(entry))
+                continue
+            try:
+                kind = resolve_kind(entry.class_name)
+                if entry.kind not in (r_name(kind.__name__), kind.__name__):
+                    raise ValueError(
+                        f"its kind {entry.kind!r} is not its class {entry.class_name!r}"
+                    )
+                code = code_in(entry.params, f"{entry.field}.params")
+                if code is not None:
+                    raise ValueError(f"{code}; an editable row holds plain values only")
+                rows.append(state._make_row(i, kind, entry.params or {}, None))
+            except (ValueError, TypeError) as err:
+                raise BuilderJSONError(f"Builder JSON: {entry.field}: {err}") from None
         state._rows = tuple(rows)
         return state
 
+    def _locked_row(self, entry: RowEntry) -> Row:
+        """A locked row from JSON: loaded in safe mode, or kept with the reason it is not."""
+        config = entry.locked
+        known = getattr(keras.layers, entry.class_name, None)
+        klass = known if isinstance(known, type) else keras.layers.Layer
+        code = code_in(config, f"{entry.field}.locked")
+        if code is not None and self.safe_mode:
+            problem = (
+                f"{entry.class_name} is not loaded: {code}, and loading it would run that "
+                "code. Open the builder with model_builder.from_json(text, safe_mode=False) "
+                "only if you trust where the file came from; or remove the row"
+            )
+            return Row(klass, {}, None, config, problem)
+        try:
+            layer = keras.saving.deserialize_keras_object(config, safe_mode=self.safe_mode)
+            if not isinstance(layer, keras.layers.Layer):
+                raise TypeError(f"it is a {type(layer).__name__}, not a layer")
+        except Exception as err:
+            problem = (
+                f"{entry.class_name} could not be rebuilt from its saved configuration "
+                f"({shown(str(err))}). Remove the row, or replace it with a layer from the palette"
+            )
+            return Row(klass, {}, None, config, problem)
+        return Row(type(layer), {}, layer, config)
+
     @classmethod
-    def from_model(cls, model: Any) -> BuilderState:
-        """Imports a Sequential model or a functional model that is a linear chain."""
-        state = cls()
+    def from_model(cls, model: Any, *, safe_mode: bool = True) -> BuilderState:
+        """Imports a Sequential model or a functional model that is a linear chain.
+
+        With ``safe_mode=False`` (by name) the exported code of a row that carries Python
+        code (a Lambda) loads that code; by default the code leaves such a row out.
+        """
+        state = cls(safe_mode=safe_mode)
         if isinstance(model, keras.Sequential):
             layers = list(model.layers)
             inputs = model.inputs if model.built and getattr(model, "_functional", None) else None

@@ -13,11 +13,11 @@ from typing import Any
 
 import ipywidgets
 import numpy as np
-import traitlets
 from IPython import get_ipython
 from IPython.display import display
 
 from kernelkeras._options import in_jupyter_kernel
+from kernelkeras._text import shown
 from kernelkeras.datasets import dataset_mnist
 from kernelkeras.pipe import CONSTRUCTORS
 from kernelkeras.plot import history_bundle
@@ -229,21 +229,56 @@ class TrainPanel(ipywidgets.VBox):
         self._names.layout.display = None if self.source.value == NAMESPACE else "none"
 
     def apply(self, settings: dict[str, Any]) -> None:
-        """Sets the panel's fields from ``train()``'s keyword arguments."""
-        for key, value in settings.items():
-            if key not in SETTINGS:
-                raise TypeError(
-                    f"train(): unknown setting {key!r}; the settings are {', '.join(SETTINGS)}."
+        """Sets the panel's fields from ``train()``'s keyword arguments.
+
+        Every setting is checked first; one that is unknown, of the wrong type or out of
+        its field's range raises with the reason and the range, and changes nothing (no
+        value is clamped into range behind the user's back).
+        """
+        checked = {key: self._checked(key, value) for key, value in settings.items()}
+        for key, value in checked.items():
+            getattr(self, key).value = value
+
+    def _checked(self, key: str, value: Any) -> Any:
+        if key not in SETTINGS:
+            raise TypeError(
+                f"train(): unknown setting {shown(key)}; the settings are {', '.join(SETTINGS)}."
+            )
+        widget = getattr(self, key)
+        if key == "metrics":
+            value = (value,) if isinstance(value, str) else value
+            if not isinstance(value, (list, tuple)):
+                raise ValueError(f"train(): metrics={shown(value)}: give a list of names.")
+            value = tuple(value)
+        choices = getattr(widget, "options", None)
+        if isinstance(widget, (ipywidgets.Dropdown, ipywidgets.SelectMultiple)):
+            items = value if key == "metrics" else (value,)
+            bad = [item for item in items if item not in choices]
+            if bad:
+                raise ValueError(
+                    f"train(): {key}={shown(value)} is not accepted. Choose from: "
+                    f"{', '.join(map(str, choices))}."
                 )
-            widget = getattr(self, key)
-            if key == "metrics":
-                value = (value,) if isinstance(value, str) else tuple(value)
-            try:
-                widget.value = value
-            except traitlets.TraitError:
-                choices = getattr(widget, "options", None)
-                hint = f" Choose from: {', '.join(map(str, choices))}." if choices else ""
-                raise ValueError(f"train(): {key}={value!r} is not accepted.{hint}") from None
+            return value
+        if isinstance(widget, (ipywidgets.BoundedIntText, ipywidgets.BoundedFloatText)):
+            whole = isinstance(widget, ipywidgets.BoundedIntText)
+            kind = "an integer" if whole else "a number"
+            number = isinstance(value, (int, float, np.integer, np.floating))
+            if isinstance(value, (bool, np.bool_)) or not number:
+                raise ValueError(f"train(): {key} must be {kind}, got {shown(value)}.")
+            if whole and value != int(value):
+                raise ValueError(f"train(): {key} must be a whole number, got {shown(value)}.")
+            if not widget.min <= value <= widget.max:  # NaN fails this too
+                raise ValueError(
+                    f"train(): {key}={shown(value)} is out of range: use {kind} from "
+                    f"{widget.min:,} to {widget.max:,}."
+                )
+            return int(value) if whole else float(value)
+        if not isinstance(value, str):
+            raise ValueError(
+                f"train(): {key} must be a variable's name (a str), got {shown(value)}."
+            )
+        return value
 
     def run(self, model: Any) -> Any:
         """Loads and checks the data, compiles ``model``, fits it with the live chart.

@@ -185,9 +185,15 @@ class ModelBuilder(ipywidgets.VBox):
         return self._state.to_json()
 
     @classmethod
-    def from_json(cls, text: str) -> ModelBuilder:
-        """A builder from :meth:`to_json` text."""
-        return cls(BuilderState.from_json(text))
+    def from_json(cls, text: str | bytes, *, safe_mode: bool = True) -> ModelBuilder:
+        """A builder from :meth:`to_json` text, read as untrusted input.
+
+        The text is checked against the declared format (a ``BuilderJSONError`` names the
+        field at fault). A row whose saved configuration carries Python code (a Lambda)
+        is shown but not loaded, with the reason, unless you pass ``safe_mode=False``:
+        do that only for a file whose author you trust, since it runs that code.
+        """
+        return cls(BuilderState.from_json(text, safe_mode=safe_mode))
 
     def train(self, **settings: Any) -> Any:
         """Compiles a new model from the rows and trains it with the panel's settings.
@@ -361,13 +367,17 @@ class ModelBuilder(ipywidgets.VBox):
             )
 
 
-def model_builder(model: Any = None) -> ModelBuilder:
+def model_builder(model: Any = None, *, safe_mode: bool = True) -> ModelBuilder:
     """Opens the visual model builder, empty or on an existing model.
 
     Args:
         model: a Sequential model or a functional model that is a linear chain; its layers
             become rows (layers the builder cannot edit are kept as locked rows). A
             branching model is shown read-only.
+        safe_mode: keep it True unless you trust where the model came from. With False
+            (by name), the exported code of a row that carries Python code (a Lambda's
+            function) loads and runs that code; by default the code leaves the row out
+            and says so.
 
     Returns:
         A :class:`ModelBuilder` widget; it displays itself as the cell's result.
@@ -379,9 +389,9 @@ def model_builder(model: Any = None) -> ModelBuilder:
         >>> print(builder.code())  # doctest: +SKIP
     """
     if model is None:
-        return ModelBuilder()
+        return ModelBuilder(BuilderState(safe_mode=safe_mode))
     try:
-        return ModelBuilder(BuilderState.from_model(model))
+        return ModelBuilder(BuilderState.from_model(model, safe_mode=safe_mode))
     except NotImplementedError:
         return ModelBuilder(read_only=model)
 

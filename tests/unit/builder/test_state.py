@@ -203,8 +203,14 @@ def test_import_keeps_locked_rows_and_refuses_branches() -> None:
     copy = state.model.layers[-1]  # a new model: a copy of the layer, its function kept
     assert isinstance(copy, keras.layers.Lambda) and copy is not lam
     assert state.model.predict(np.ones((1, 3)), verbose=0).shape == (1, 4)
-    for style in ("pipe", "keras"):  # the export runs too, saying that it runs Python code
+    for style in ("pipe", "keras"):  # by default the export leaves the Lambda out, loudly
         code = state.code(style)
+        assert "deserialize_keras_object" not in code and "row 2 (Lambda) left out" in code
+        with pytest.raises(ValueError, match=r"left out row 2 \(Lambda\).*safe_mode=False"):
+            run_model_code(code)
+    opted_in = BuilderState.from_model(model, safe_mode=False)
+    for style in ("pipe", "keras"):  # opted in: the export runs, saying that it runs code
+        code = opted_in.code(style)
         assert "safe_mode=False)" in code and "# Lambda: loading it runs" in code
         rebuilt = run_model_code(code)
         assert type(rebuilt.layers[-1]) is keras.layers.Lambda
@@ -216,7 +222,7 @@ def test_import_keeps_locked_rows_and_refuses_branches() -> None:
     assert reloaded.to_json() == text
     assert reloaded.rows[2].locked
     assert [i for i, _ in reloaded.errors] == [2]
-    assert "could not be rebuilt" in reloaded.errors[0][1]
+    assert "is not loaded" in reloaded.errors[0][1] and "bytecode" in reloaded.errors[0][1]
     assert "cannot take" not in reloaded.errors[0][1]
     with pytest.raises(ValueError, match="locked"):
         state.set(2, units=3)
