@@ -9,10 +9,14 @@ output shape and parameter count on an input shape, symbolically (no data);
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from keras.src.backend.common import global_state
+from keras.src.backend.common.stateless_scope import StatelessScope
 from keras.src.layers.input_spec import assert_input_compatibility
 
 from kernelkeras._backend import keras
@@ -138,31 +142,54 @@ def fix_hint(cls: type, key: str, ref: Any) -> str:
     return f"See help(layer_{r_name(cls.__name__)}) for what {key} accepts"
 
 
+@contextlib.contextmanager
+def _weights_without_memory() -> Iterator[None]:
+    """Layers built inside get weights with shapes but no values (no memory, no time).
+
+    The parameter count of a row needs only the shapes, so a row of 10 billion weights
+    (typed, or read from someone's builder JSON) is counted, not allocated. The layers
+    built here are thrown away: their weights are never initialised.
+    """
+    key = "uninitialized_variables"
+    pending = list(global_state.get_global_attribute(key, []) or [])
+    try:
+        with StatelessScope(initialize_variables=False):
+            yield
+    finally:
+        global_state.set_global_attribute(key, pending)
+
+
 def evaluate(row: Row, shape: Shape) -> tuple[Shape, int | None] | Exception:
     """Output shape and parameter count of ``row`` on ``shape`` (batch included), cached."""
     if shape in row.cache:
         return row.cache[shape]
     result: tuple[Shape, int | None] | Exception
     try:
-        layer = row.fresh()
-        tensor = keras.KerasTensor(shape)
-        assert_input_compatibility(layer.input_spec, tensor, layer.name)
-        try:
-            out = layer.compute_output_shape(shape)
-            if not layer.built:
-                layer.build(shape)
-        except NotImplementedError:
-            layer = row.fresh()
-            out = layer(tensor).shape
-        if not isinstance(out, (tuple, list)) or not all(
-            d is None or isinstance(d, int) for d in out
-        ):
-            raise ValueError("it gives several outputs; a linear stack needs one")
-        result = (tuple(out), layer.count_params() if layer.built else None)
+        # A locked row's layer is the one the model will use: it is built for real.
+        scope = contextlib.nullcontext() if row.locked else _weights_without_memory()
+        with scope:
+            result = _shape_and_count(row, shape)
     except Exception as err:
         result = err
     row.cache[shape] = result
     return result
+
+
+def _shape_and_count(row: Row, shape: Shape) -> tuple[Shape, int | None]:
+    """Builds a fresh layer of ``row`` on ``shape``: its output shape and weight count."""
+    layer = row.fresh()
+    tensor = keras.KerasTensor(shape)
+    assert_input_compatibility(layer.input_spec, tensor, layer.name)
+    try:
+        out = layer.compute_output_shape(shape)
+        if not layer.built:
+            layer.build(shape)
+    except NotImplementedError:
+        layer = row.fresh()
+        out = layer(tensor).shape
+    if not isinstance(out, (tuple, list)) or not all(d is None or isinstance(d, int) for d in out):
+        raise ValueError("it gives several outputs; a linear stack needs one")
+    return (tuple(out), layer.count_params() if layer.built else None)
 
 
 def linear_chain(model: Any) -> list[Any]:

@@ -65,7 +65,7 @@ def test_shape_error_has_a_hint_and_insert_fixes_it() -> None:
     assert "Row 2 is not checked" in message
     assert state.shapes[2] == (None, None)
     assert state.frame["error"].iloc[1] == message
-    with pytest.raises(ValueError, match="row 1"):
+    with pytest.raises(ValueError, match="Row 1 "):
         _ = state.model
     state.insert(1, "reshape", target_shape=(28, 28, 1))
     assert state.errors == []

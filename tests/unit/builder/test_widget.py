@@ -120,7 +120,7 @@ def test_shape_error_is_shown_on_its_row_with_a_hint():
     assert "?" in builder.stack.options[2][0]
     assert "Row 1" in builder.problems.value and "layer_reshape" in builder.problems.value
     assert "color:#b00020" in builder.summary.value
-    with pytest.raises(ValueError, match="row 1"):
+    with pytest.raises(ValueError, match="Row 1 "):
         _ = builder.model
     builder.insert(1, "reshape", target_shape=(28, 28, 1))
     assert builder.errors == [] and builder.problems.value == ""
