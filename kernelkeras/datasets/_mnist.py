@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
-import zipfile
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
+from kernelkeras.datasets._files import dataset_path, open_npz, read_verified, restore_hint
+
 #: The bundled file, built by ``scripts/build_mnist.py`` from the original IDX files.
 MNIST_PATH = Path(__file__).with_name("mnist.npz")
 #: sha256 of the bundled ``mnist.npz``; checked on every load.
 NPZ_SHA256 = "06af5dfe73b70e3bc1c36439982b18a8d76803db9b544f6fdf838a37fbb01b64"
-_SHAPES = {
-    "x_train": (60000, 28, 28),
-    "y_train": (60000,),
-    "x_test": (10000, 28, 28),
-    "y_test": (10000,),
+_ARRAYS: dict[str, tuple[tuple[int, ...], str]] = {
+    "x_train": ((60000, 28, 28), "uint8"),
+    "y_train": ((60000,), "uint8"),
+    "x_test": ((10000, 28, 28), "uint8"),
+    "y_test": ((10000,), "uint8"),
 }
 
 
@@ -35,16 +35,6 @@ class Dataset(NamedTuple):
     test: Split
 
 
-def _restore_hint(path: Path) -> str:
-    if path == MNIST_PATH:
-        return (
-            "Restore it by reinstalling kernelkeras "
-            "(`pip install --force-reinstall --no-deps kernelkeras`), or in a source checkout "
-            "with `git checkout -- kernelkeras/datasets/mnist.npz`."
-        )
-    return f"Replace {path} with an intact copy of kernelkeras' mnist.npz."
-
-
 def dataset_mnist(path: str | Path | None = None) -> Dataset:
     """Loads the MNIST digits that ship with kernelkeras.
 
@@ -60,8 +50,10 @@ def dataset_mnist(path: str | Path | None = None) -> Dataset:
         ``mnist.test.y``; it also unpacks as ``(x_train, y_train), (x_test, y_test)``.
 
     Raises:
+        TypeError: ``path`` is not a str or ``pathlib.Path``.
         FileNotFoundError: the file is missing.
-        ValueError: the file is damaged or is not kernelkeras' MNIST.
+        ChecksumError: (a ``ValueError``) the file is damaged or is not kernelkeras'
+            MNIST; the message names the file, both digests and how to restore it.
 
     Example:
 
@@ -70,27 +62,10 @@ def dataset_mnist(path: str | Path | None = None) -> Dataset:
     >>> x_train.shape, y_test[:3].tolist()
     ((60000, 28, 28), [7, 2, 1])
     """
-    file = Path(path) if path is not None else MNIST_PATH
-    try:
-        blob = file.read_bytes()
-    except FileNotFoundError:
-        raise FileNotFoundError(f"MNIST file not found: {file}. {_restore_hint(file)}") from None
-    digest = hashlib.sha256(blob).hexdigest()
-    if digest != NPZ_SHA256:
-        raise ValueError(
-            f"MNIST file {file} is damaged or not kernelkeras' MNIST "
-            f"(sha256 {digest[:12]}… expected {NPZ_SHA256[:12]}…). {_restore_hint(file)}"
-        )
-    try:
-        with np.load(file) as npz:
-            arrays = {key: npz[key] for key in _SHAPES}
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as err:  # pragma: no cover
-        raise ValueError(
-            f"MNIST file {file} cannot be read ({err}). {_restore_hint(file)}"
-        ) from None
-    for key, shape in _SHAPES.items():
-        if arrays[key].shape != shape or arrays[key].dtype != np.uint8:  # pragma: no cover
-            raise ValueError(f"MNIST file {file}: {key} is malformed. {_restore_hint(file)}")
+    file = dataset_path(path, "dataset_mnist") if path is not None else MNIST_PATH
+    fix = restore_hint(file, MNIST_PATH)
+    blob = read_verified(file, NPZ_SHA256, what="MNIST file", fix=fix)
+    arrays = open_npz(blob, file, _ARRAYS, fix)
     return Dataset(
         train=Split(arrays["x_train"], arrays["y_train"]),
         test=Split(arrays["x_test"], arrays["y_test"]),
