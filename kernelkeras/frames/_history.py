@@ -117,7 +117,15 @@ class TrainingHistory:
         return history_frame(self.epoch, self.history, wide=wide)
 
     def save(self, path: str | Path) -> None:
-        """Writes the history to ``.json`` or ``.csv`` (by suffix); see :func:`load_history`."""
+        """Writes the history to ``.json`` or ``.csv`` (by suffix); see :func:`load_history`.
+
+        Both are standard files: NaN is ``null`` in JSON and an empty cell in CSV,
+        ±infinity ``1e999``/``-1e999`` in JSON and ``inf``/``-inf`` in CSV.
+
+        Example:
+
+        >>> history.save("run1.csv")
+        """
         write_history(path, HistoryData(self.history, self.epoch, self.params))
 
     def __repr__(self) -> str:
@@ -161,11 +169,16 @@ def as_history(obj: Any, verb_name: str) -> TrainingHistory:
 def load_history(path: str | Path) -> TrainingHistory:
     """Reads a history written by ``history.save`` (``.json`` or ``.csv``).
 
-    A CSV from Keras' ``CSVLogger`` (``callback_csv_logger``) loads too.
+    A CSV from Keras' ``CSVLogger`` (``callback_csv_logger``) loads too. Every field is
+    checked (types, one value per epoch, whole epoch numbers): a file from someone else
+    that is not a history gives a clear error, never a half-built history. NaN and
+    ±infinity load back exactly (JSON writes them as ``null`` and ``1e999``/``-1e999``).
 
     Raises:
+        TypeError: ``path`` is not a str or ``pathlib.Path``.
         FileNotFoundError: no such file.
-        ValueError: the file is not a history, or is truncated (the message says which).
+        ValueError: the file is not a history, or is truncated (the message names the
+            file and the field).
 
     Example:
 
