@@ -1,0 +1,251 @@
+"""What a ``.keras`` file must be before Keras reads it, checked in one place.
+
+A ``.keras`` file is a zip archive holding ``config.json`` (the architecture, as JSON),
+``metadata.json`` and ``model.weights.h5``. :func:`read_model_file` checks the archive
+(every member's CRC-32, the declared sizes), then the configuration (its size, that it
+is a JSON object with ``class_name`` and ``config``, its nesting) and returns it.
+:func:`refuse_code` then refuses, unless the user opted in with ``safe_mode=False``,
+anything in it that would run code from the file: a Lambda's bytecode, a ``TFSMLayer``
+or ``TorchModuleWrapper``, or a class from a module outside Keras (nothing a file names
+is ever imported). Every refusal is a ``ValueError`` naming the file and what it is not.
+
+Example:
+
+>>> config = read_model_file(Path("mlp.keras"))
+>>> refuse_code(config, Path("mlp.keras"), custom_objects={})
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+from kernelkeras._text import shown
+
+#: config.json may hold at most this many bytes (real ones are a few hundred KB).
+MAX_CONFIG_BYTES = 16 * 2**20
+#: ... and be nested at most this deep (a model inside a model adds about 4).
+MAX_DEPTH = 100
+#: A member this large must not have been compressed more than 100 times (a zip bomb).
+_BOMB_FLOOR, _BOMB_RATIO = 2**28, 100
+HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+#: Where the modules whose classes Keras itself resolves live; nothing else is imported.
+KERAS_PACKAGES = ("keras", "keras_hub", "keras_cv", "keras_nlp")
+#: Layers whose configuration loads code (a SavedModel graph, a pickled torch module).
+CODE_LAYERS = ("TFSMLayer", "TorchModuleWrapper")
+SAFE_MODE_HINT = (
+    "kernelkeras runs code from a file only if you opt in: if you trust whoever made "
+    "the file, load it with load_model(path, safe_mode=False)"
+)
+
+
+def refusal(path: Path, problem: str, hint: str = "") -> ValueError:
+    """The error for a file that is not a readable Keras model: the file, then why."""
+    hint = hint or (
+        "A Keras model file is a .keras zip archive written by save_model() or model.save()."
+    )
+    return ValueError(f"load_model(): {shown(str(path))} {problem}. {hint}")
+
+
+def _describe(head: bytes) -> str:
+    """What a file that is not a zip archive is, from its first bytes."""
+    if not head:
+        return "it is empty (0 bytes)"
+    if head.startswith(b"PK\x03\x04"):
+        return "it is a zip archive cut short (truncated?): its table of contents is missing"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if b'"kernelkeras.history"' in head or head.startswith(b"# kernelkeras.history"):
+        return "it is a training history; read it with load_history()"
+    if text[:1] in (b"{", b"["):
+        return "it is JSON text, not a zip archive"
+    try:  # the last 3 bytes may be a character cut in two
+        (text[:-3] if len(head) == 512 else text).decode("utf-8")
+    except UnicodeDecodeError:
+        return f"it is not a zip archive (it starts with {shown(head[:16])})"
+    if b"\0" in text:
+        return f"it is not a zip archive (it starts with {shown(head[:16])})"
+    start = text[:40].decode("utf-8", "replace")
+    return f"it is text, not a zip archive (it starts with {shown(start)})"
+
+
+def _check_archive(path: Path, archive: zipfile.ZipFile) -> None:
+    names = archive.namelist()
+    if "config.json" not in names:
+        raise refusal(
+            path,
+            f"could not be read as a Keras model: it is a zip archive without config.json "
+            f"(it holds {shown(names[:5])}{', …' if len(names) > 5 else ''})",
+        )
+    for info in archive.infolist():
+        if info.file_size > _BOMB_FLOOR and info.file_size > _BOMB_RATIO * info.compress_size:
+            raise refusal(
+                path,
+                f"is refused: its member {shown(info.filename)} would expand "
+                f"{info.file_size:,} bytes from {info.compress_size:,} (a zip bomb)",
+            )
+    bad = archive.testzip()  # reads every member: CRC-32 and compressed data
+    if bad is not None:
+        raise refusal(
+            path,
+            f"is damaged: its member {shown(bad)} fails its CRC-32 check (its bytes "
+            "changed after it was saved), so it could not be read as a Keras model",
+            "Save the model again, or copy the file again from where it came from.",
+        )
+
+
+def _read_config(path: Path, archive: zipfile.ZipFile) -> Any:
+    def bad(problem: str) -> ValueError:
+        return refusal(path, f"could not be read as a Keras model: its config.json {problem}")
+
+    with archive.open("config.json") as member:
+        blob = member.read(MAX_CONFIG_BYTES + 1)
+    if len(blob) > MAX_CONFIG_BYTES:
+        size = archive.getinfo("config.json").file_size
+        raise bad(
+            f"is {size:,} bytes, more than a model configuration may be ({MAX_CONFIG_BYTES:,})"
+        )
+    try:
+        return json.loads(blob.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise bad("is not text (UTF-8)") from None
+    except json.JSONDecodeError as err:
+        raise bad(f"is not JSON ({err.msg} at line {err.lineno} column {err.colno})") from None
+    except RecursionError:
+        raise bad(f"is nested more than {MAX_DEPTH} levels deep") from None
+    except ValueError as err:  # e.g. an integer of more than 4,300 digits
+        raise bad(f"is not JSON Keras can read ({shown(str(err))})") from None
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, in JSON's words."""
+    if isinstance(value, dict):
+        return 'an object without "class_name"'
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    kinds = {list: "a list", str: "a string", int: "a number", float: "a number"}
+    return kinds.get(type(value), f"a {type(value).__name__}")
+
+
+def _check_shape(path: Path, config: Any) -> None:
+    def bad(problem: str) -> ValueError:
+        return refusal(path, f"could not be read as a Keras model: its config.json {problem}")
+
+    if isinstance(config, dict) and config.get("format") == "kernelkeras.history":
+        raise bad("is a training history, not a model configuration")
+    if not isinstance(config, dict) or not isinstance(config.get("class_name"), str):
+        raise bad(
+            f"holds {_kind(config)}, not a model configuration (an object with "
+            '"class_name" and "config")'
+        )
+    stack: list[tuple[Any, int]] = [(config, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise bad(f"is nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+
+
+def read_model_file(path: Path) -> dict[str, Any]:
+    """Checks that ``path`` is an intact ``.keras`` archive; returns its configuration.
+
+    Raises:
+        ValueError: naming the file and what it is not (empty, HDF5, not a zip archive,
+            truncated, a damaged member, no or a malformed ``config.json``).
+    """
+    with path.open("rb") as file:
+        head = file.read(512)
+    if head.startswith(HDF5_SIGNATURE):
+        raise refusal(
+            path,
+            "is not a Keras model file kernelkeras reads: it is an HDF5 file (the legacy "
+            ".h5 format of Keras 2)",
+            "kernelkeras reads .keras files (Keras 3's format, written by save_model()): "
+            "open it with the Keras that wrote it and save it again as 'name.keras'.",
+        )
+    if not zipfile.is_zipfile(path):
+        raise refusal(path, f"is not a Keras model file: {_describe(head)}")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_archive(path, archive)
+            config = _read_config(path, archive)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as err:
+        raise refusal(
+            path,
+            f"is damaged: its zip archive cannot be read ({shown(str(err))}), so it could "
+            "not be read as a Keras model",
+            "Save the model again, or copy the file again from where it came from.",
+        ) from None
+    _check_shape(path, config)
+    if path.suffix != ".keras":
+        raise refusal(
+            path,
+            "is a Keras model archive, but its name does not end in .keras",
+            f"Rename it to {shown(path.with_suffix('.keras').name)}; Keras reads only that name.",
+        )
+    return config
+
+
+def _layer_of(trail: tuple[str, ...]) -> str:
+    return f"layer {shown(trail[-1])}" if trail else "the model"
+
+
+def refuse_code(config: Any, path: Path, custom_objects: dict[str, Any]) -> None:
+    """Refuses a configuration that would run or import code from the file.
+
+    Raises:
+        ValueError: naming the file, the layer, what the code is and how to opt in.
+    """
+    stack: list[tuple[Any, tuple[str, ...]]] = [(config, ())]
+    while stack:
+        value, trail = stack.pop()
+        if isinstance(value, list):
+            stack.extend((v, trail) for v in value)
+            continue
+        if not isinstance(value, dict):
+            continue
+        inner = value.get("config")
+        name = inner.get("name") if isinstance(inner, dict) else None
+        here = (*trail, name) if isinstance(name, str) else trail
+        cls = value.get("class_name")
+        if cls == "__lambda__":
+            raise refusal(
+                path,
+                f"is refused: it holds Python code (the bytecode of a lambda, in "
+                f"{_layer_of(here)} of its config.json)",
+                SAFE_MODE_HINT + ".",
+            )
+        if cls in CODE_LAYERS:
+            raise refusal(
+                path,
+                f"is refused: its {_layer_of(here)} is a {cls}, which loads code from "
+                "outside the file",
+                SAFE_MODE_HINT + ".",
+            )
+        module = value.get("module")
+        if isinstance(cls, str) and isinstance(module, str) and not _keras_module(module):
+            registered = value.get("registered_name")
+            if cls not in custom_objects and registered not in custom_objects:
+                raise unknown_class(path, cls, module)
+        stack.extend((v, here) for v in value.values())
+
+
+def _keras_module(module: str) -> bool:
+    return module == "builtins" or module.split(".")[0] in KERAS_PACKAGES
+
+
+def unknown_class(path: Path, cls: str, module: str = "") -> ValueError:
+    """The error for a class Keras does not know: pass it in ``custom_objects``."""
+    where = f" from module {shown(module)}" if module else ""
+    return refusal(
+        path,
+        f"could not be read as a Keras model: its config.json names a class that is not "
+        f"part of Keras, {shown(cls)}{where} (kernelkeras imports nothing a file names)",
+        "If it is your own class, pass it: load_model(path, custom_objects="
+        f"{{{shown(cls)}: {cls if cls.isidentifier() else 'YourClass'}}}).",
+    )
