@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets
 
+from kernelkeras._text import escape_html
 from kernelkeras.builder._palette import PaletteEntry, families, palette, search
 from kernelkeras.builder._rows import BuilderRow, Shape
 from kernelkeras.frontend import CellWriter
@@ -31,8 +31,11 @@ def stack_label(row: BuilderRow, shape: Shape | None, params: int | None, bad: b
 
 
 def summary_html(frame: Any) -> str:
-    """The summary frame as a table; rows at fault in red with their first line."""
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in ("#", "layer", "type", "output", "params"))
+    """The summary frame as a table; rows at fault in red with their first line.
+
+    Every cell is text from the model (names, shapes, error messages): escaped here.
+    """
+    head = "".join(f"<th>{escape_html(c)}</th>" for c in ("#", "layer", "type", "output", "params"))
     body = []
     total = 0
     for i, rec in enumerate(frame.itertuples(index=False)):
@@ -40,9 +43,9 @@ def summary_html(frame: Any) -> str:
         total += int(rec.params) if known else 0
         style = " style='color:#b00020'" if rec.error else ""
         cells = (i, rec.layer, rec.type, rec.output_shape, f"{int(rec.params):,}" if known else "")
-        body.append(f"<tr{style}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells))
+        body.append(f"<tr{style}>" + "".join(f"<td>{escape_html(c)}</td>" for c in cells) + "</tr>")
         if rec.error:
-            first = html.escape(rec.error.splitlines()[0])
+            first = escape_html(rec.error.splitlines()[0])
             body.append(f"<tr{style}><td></td><td colspan='4'><small>{first}</small></td></tr>")
     return (
         f"<table class='kk-builder-summary'><thead><tr>{head}</tr></thead>"
@@ -91,7 +94,7 @@ class CodePanel(ipywidgets.VBox):
         try:
             text = self._code(self.style.value, imports=True)
         except Exception as err:
-            self.status.value = f"<span style='color:#b00020'>{html.escape(str(err))}</span>"
+            self.status.value = f"<span style='color:#b00020'>{escape_html(err)}</span>"
             return ""
         self.status.value = ""
         self.text.value = text
@@ -154,5 +157,9 @@ class PalettePanel(ipywidgets.VBox):
         """Shows the chosen layer's one-line description."""
         kind = self.widgets["list"].value
         entry = next((e for e in palette() if e.kind == kind), None)
-        text = "" if entry is None else f"<b>{entry.keras_class}</b>: {entry.description}"
+        text = (
+            ""
+            if entry is None
+            else f"<b>{escape_html(entry.keras_class)}</b>: {escape_html(entry.description)}"
+        )
         self.widgets["description"].value = text and f"<small>{text}</small>"

@@ -17,7 +17,6 @@ Example:
 
 from __future__ import annotations
 
-import html
 import math
 import re
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from kernelkeras._backend import keras
+from kernelkeras._text import escape_html
 
 COLUMNS = ["layer", "type", "output_shape", "params", "trainable", "connected_to", "depth", "path"]
 
@@ -241,7 +241,8 @@ class ModelSummary:
             view = view.drop(columns=["depth"])
         styler = (
             view.style.hide(axis="index")
-            .set_caption(f"Model: {html.escape(self.name)} ({self.model_type})")
+            .format(escape_html)  # every cell is the model's text: names, "connected to"
+            .set_caption(f"Model: {escape_html(self.name)} ({escape_html(self.model_type)})")
             .set_properties(subset=["params"], **{"text-align": "right"})
             .set_table_styles(
                 [
@@ -250,7 +251,7 @@ class ModelSummary:
                 ]
             )
         )
-        totals = "<br>".join(html.escape(line) for line in self._total_lines())
+        totals = "<br>".join(escape_html(line) for line in self._total_lines())
         return f"<div>{styler.to_html()}<p>{totals}</p></div>"
 
     def _repr_html_(self) -> str:

@@ -17,12 +17,14 @@ import json
 from typing import Any
 
 from kernelkeras.frames import TrainingHistory
+from kernelkeras.plot._style import plotly_text
 
 
 def history_bundle(history: TrainingHistory, label: str) -> dict[str, Any]:
     """``plot(history)`` titled ``label`` as a display bundle (plotly JSON + text).
 
-    A history without epochs gives the text alone.
+    ``label`` is plain text (escaped for plotly here). A history without epochs gives
+    the text alone.
     """
     text = f"{label}\n{history!r}"
     if not history.epoch:
@@ -33,6 +35,7 @@ def history_bundle(history: TrainingHistory, label: str) -> dict[str, Any]:
     from kernelkeras.plot._history import plot_history
 
     figure = plot_history(history)
-    figure.update_layout(title={"text": label, "x": 0})
+    # the label may quote an error message, and with it a layer or metric name
+    figure.update_layout(title={"text": plotly_text(label), "x": 0})
     data = json.loads(pio.to_json(figure, validate=False))
     return {"application/vnd.plotly.v1+json": {**data, "config": {}}, "text/plain": text}

@@ -16,7 +16,7 @@ from plotly.subplots import make_subplots
 
 from kernelkeras.frames import TrainingHistory, as_history
 from kernelkeras.plot._figure import Figure
-from kernelkeras.plot._style import RUN_COLOURS, SERIES, TEMPLATE, metric_title
+from kernelkeras.plot._style import RUN_COLOURS, SERIES, TEMPLATE, metric_title, plotly_text
 
 #: From how many epochs on the points get a smoothed line.
 SMOOTH_FROM = 10
@@ -102,7 +102,7 @@ def plot_history(
             cols=1,
             shared_xaxes=True,
             vertical_spacing=min(0.08, 0.3 / len(chosen)),
-            subplot_titles=[metric_title(m) for m in chosen],
+            subplot_titles=[plotly_text(metric_title(m)) for m in chosen],
         ),
         description=_description(histories, names),
     )
@@ -162,12 +162,16 @@ def _add_series(
     point_mode = "markers" if smooth else "lines+markers"
     marker = {"color": colour, "size": style["marker_size"], "symbol": style["symbol"]}
     line = {"color": colour, "dash": style["dash"], "width": style["width"]}
-    hover = f"{label}<br>epoch %{{x}}<br>{metric}: %{{y:.8g}}<extra></extra>"
+    # Run and metric names are escaped, and reach the hover text through `meta`, so
+    # that a name can be neither markup nor a %{...} placeholder.
+    meta = [plotly_text(label), plotly_text(metric)]
+    hover = "%{meta[0]}<br>epoch %{x}<br>%{meta[1]}: %{y:.8g}<extra></extra>"
     fig.add_scatter(
         x=epochs,
         y=values,
         mode=point_mode,
-        name=label,
+        name=meta[0],
+        meta=meta,
         legendgroup=group,
         showlegend=row == 1,
         marker=marker,
@@ -182,7 +186,7 @@ def _add_series(
             x=epochs,
             y=loess(epochs, values),
             mode="lines",
-            name=f"{label} (smoothed)",
+            name=f"{meta[0]} (smoothed)",
             legendgroup=group,
             showlegend=False,
             line=line,

@@ -14,7 +14,7 @@ import numpy as np
 from kernelkeras._backend import keras
 from kernelkeras.frames import output_shape
 from kernelkeras.plot._figure import Figure
-from kernelkeras.plot._style import MODEL_COLOURS, TEMPLATE
+from kernelkeras.plot._style import MODEL_COLOURS, TEMPLATE, plotly_text
 
 BOX_W, BOX_H, GAP_X, GAP_Y = 2.6, 0.72, 0.5, 0.55
 
@@ -122,6 +122,8 @@ def plot_model(model: Any) -> Figure:
                 "arrowcolor": "#777",
             }
         )
+    # Names and shapes are plain text; each reaches plotly's labels escaped (plotly_text).
+    shown = [{key: plotly_text(n[key]) for key in ("name", "type", "shape")} for n in nodes]
     for i, n in enumerate(nodes):
         shapes.append(
             {
@@ -142,7 +144,7 @@ def plot_model(model: Any) -> Figure:
                 "xref": "x",
                 "yref": "y",
                 "showarrow": False,
-                "text": f"<b>{n['name']}</b> ({n['type']})<br>{n['shape']}",
+                "text": f"<b>{shown[i]['name']}</b> ({shown[i]['type']})<br>{shown[i]['shape']}",
                 "font": {"size": 12},
             }
         )
@@ -155,7 +157,7 @@ def plot_model(model: Any) -> Figure:
             mode="markers",
             marker={"size": 40, "opacity": 0, "symbol": "square"},
             customdata=np.array(
-                [[n["name"], n["type"], n["shape"], p] for n, p in zip(nodes, params, strict=True)],
+                [[s["name"], s["type"], s["shape"], p] for s, p in zip(shown, params, strict=True)],
                 dtype=object,
             ),
             hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>output %{customdata[2]}"
@@ -167,7 +169,7 @@ def plot_model(model: Any) -> Figure:
             shapes=shapes,
             annotations=annotations,
             template=TEMPLATE,
-            title={"text": f"Model: {model.name}", "x": 0},
+            title={"text": f"Model: {plotly_text(model.name)}", "x": 0},
             xaxis={"visible": False, "range": [x.min() - BOX_W, x.max() + BOX_W]},
             yaxis={
                 "visible": False,

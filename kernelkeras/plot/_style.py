@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 
 from kernelkeras._protocols import ChartStyle, LineStyle, MarkerStyle, SeriesStyle
+from kernelkeras._text import escape_html
 
 #: Training and validation (R keras / ggplot2's first two hues): epoch values.
 SERIES: dict[str, SeriesStyle] = {
@@ -48,9 +49,23 @@ TEMPLATE = "plotly_white"
 _ACRONYMS = {"auc": "AUC", "mse": "MSE", "mae": "MAE", "rmse": "RMSE", "iou": "IoU", "lr": "LR"}
 
 
+def plotly_text(value: object) -> str:
+    """``value`` as literal text in a plotly label (title, legend, hover, annotation).
+
+    plotly reads a subset of HTML there (``<b>``, ``<br>``, links) and decodes
+    ``&lt;``, ``&gt;``, ``&amp;`` and numeric entities, but not ``&quot;``, which would
+    show as is: quotes are written as numeric entities.
+    """
+    return escape_html(value).replace("&quot;", "&#34;")
+
+
 def metric_title(name: str) -> str:
     """A metric's panel title: ``"loss"`` -> ``"Loss"``, ``"mean_absolute_error"`` ->
-    ``"Mean absolute error"``, ``"auc"`` -> ``"AUC"``."""
+    ``"Mean absolute error"``, ``"auc"`` -> ``"AUC"``.
+
+    Plain text: figures pass it through :func:`plotly_text`, the live chart's front end
+    escapes it itself.
+    """
     words = [_ACRONYMS.get(w, w) for w in name.split("_")]
     text = " ".join(words)
     return text[:1].upper() + text[1:]

@@ -9,6 +9,11 @@
  * metric's name, and a style value that is missing or of the wrong type is left out,
  * so plotly's default applies. The layout (panel sizes, gaps, margins, axes, hover
  * texts) is fixed here.
+ *
+ * Metric names and titles are plain text from the kernel (and from whoever wrote the
+ * metric's name). plotly reads a subset of HTML in titles, legends and hover texts, so
+ * each reaches the figure through `escapeHtml`, here and nowhere else; in the hover
+ * texts they are `meta` values, so a name is never read as a `%{...}` placeholder.
  */
 import type { ILiveChartState, Value } from './protocol';
 
@@ -37,6 +42,19 @@ export interface ISeries {
 export const batchKey = (base: string): string => `batch:${base}`;
 export const epochKey = (name: string): string => `epoch:${name}`;
 export const nonfiniteKey = (base: string): string => `nonfinite:${base}`;
+
+/**
+ * `text` as literal text in a plotly label: `<`, `>`, `&` and quotes as entities
+ * (numeric for quotes: plotly decodes `&lt;`, `&gt;`, `&amp;` and numeric entities only).
+ */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&#34;')
+    .replace(/'/g, '&#39;');
+}
 
 /** The panel a series name belongs to: `"val_loss"` -> `"loss"`. */
 export function baseName(name: string): string {
@@ -128,7 +146,7 @@ export function xRange(traits: FigureTraits): [number, number] {
   return [start, end > start ? end : start + 1];
 }
 
-/** The panel title of `metric`: `titles[metric]`, or the metric's name. */
+/** The panel title of `metric` (plain text): `titles[metric]`, or the metric's name. */
 export function panelTitle(traits: FigureTraits, metric: string): string {
   const title = asObject(traits.titles)[metric];
   return typeof title === 'string' ? title : metric;
@@ -229,7 +247,7 @@ export function buildFigure(
       visible: false
     };
     annotations.push({
-      text: panelTitle(traits, metric),
+      text: escapeHtml(panelTitle(traits, metric)),
       xref: 'paper',
       yref: 'paper',
       x: 0.5,
@@ -240,6 +258,7 @@ export function buildFigure(
       font: { size: 14 }
     });
     const legend = k === 0;
+    const label = escapeHtml(metric);
     add(batchKey(metric), {
       name: 'training (batches)',
       legendgroup: 'batches',
@@ -248,7 +267,9 @@ export function buildFigure(
       line: batchLine,
       xaxis,
       yaxis,
-      hovertemplate: `%{y:.4g}<extra>${metric}, batches (epoch %{x:.2f})</extra>`
+      meta: [label],
+      hovertemplate:
+        '%{y:.4g}<extra>%{meta[0]}, batches (epoch %{x:.2f})</extra>'
     });
     add(epochKey(metric), {
       name: 'training',
@@ -260,7 +281,8 @@ export function buildFigure(
       cliponaxis: false,
       xaxis,
       yaxis,
-      hovertemplate: `%{y:.4g}<extra>${metric} (epoch %{x})</extra>`
+      meta: [label],
+      hovertemplate: '%{y:.4g}<extra>%{meta[0]} (epoch %{x})</extra>'
     });
     if (validation) {
       add(epochKey(`val_${metric}`), {
@@ -273,7 +295,8 @@ export function buildFigure(
         cliponaxis: false,
         xaxis,
         yaxis,
-        hovertemplate: `%{y:.4g}<extra>val_${metric} (epoch %{x})</extra>`
+        meta: [escapeHtml(`val_${metric}`)],
+        hovertemplate: '%{y:.4g}<extra>%{meta[0]} (epoch %{x})</extra>'
       });
     }
     add(nonfiniteKey(metric), {
@@ -285,7 +308,8 @@ export function buildFigure(
       cliponaxis: false,
       xaxis,
       yaxis: overlay,
-      hovertemplate: `NaN<extra>${metric} (epoch %{x:.2f})</extra>`
+      meta: [label],
+      hovertemplate: 'NaN<extra>%{meta[0]} (epoch %{x:.2f})</extra>'
     });
   });
   return { data, layout, keys };

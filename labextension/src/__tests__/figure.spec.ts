@@ -5,6 +5,7 @@ import * as path from 'path';
 
 import {
   buildFigure,
+  escapeHtml,
   ISeries,
   ITrace,
   MARGIN,
@@ -262,13 +263,19 @@ describe('buildFigure', () => {
     });
   });
 
-  it('keeps the hover texts', () => {
+  it('keeps the hover texts, with the metric names as meta values', () => {
     const { data } = buildFigure(STATE, NO_POINTS);
     expect(data.slice(0, 4).map(t => t.hovertemplate)).toEqual([
-      '%{y:.4g}<extra>loss, batches (epoch %{x:.2f})</extra>',
-      '%{y:.4g}<extra>loss (epoch %{x})</extra>',
-      '%{y:.4g}<extra>val_loss (epoch %{x})</extra>',
-      'NaN<extra>loss (epoch %{x:.2f})</extra>'
+      '%{y:.4g}<extra>%{meta[0]}, batches (epoch %{x:.2f})</extra>',
+      '%{y:.4g}<extra>%{meta[0]} (epoch %{x})</extra>',
+      '%{y:.4g}<extra>%{meta[0]} (epoch %{x})</extra>',
+      'NaN<extra>%{meta[0]} (epoch %{x:.2f})</extra>'
+    ]);
+    expect(data.slice(0, 4).map(t => t.meta)).toEqual([
+      ['loss'],
+      ['loss'],
+      ['val_loss'],
+      ['loss']
     ]);
   });
 
@@ -304,5 +311,42 @@ describe('buildFigure', () => {
     ]) {
       expect(sources.toUpperCase()).not.toContain(colour.toUpperCase());
     }
+  });
+});
+
+describe('hostile metric names and titles', () => {
+  const IMG = '<img src=x onerror=alert(1)>';
+  const SVG = 'a&b "q" \'s\' <svg onload=alert(2)>';
+  const HOSTILE: ILiveChartState = {
+    ...STATE,
+    metrics: ['loss', IMG, SVG],
+    titles: { loss: 'Loss', [IMG]: `Title ${IMG}` }
+  };
+
+  it('escapes <, >, & and quotes once, as entities plotly decodes', () => {
+    expect(escapeHtml(IMG)).toBe('&lt;img src=x onerror=alert(1)&gt;');
+    expect(escapeHtml(SVG)).toBe(
+      'a&amp;b &#34;q&#34; &#39;s&#39; &lt;svg onload=alert(2)&gt;'
+    );
+    expect(escapeHtml('plain_name')).toBe('plain_name');
+  });
+
+  it('puts every title and metric name into the figure escaped', () => {
+    const { data, layout } = buildFigure(HOSTILE, NO_POINTS);
+    const titles = (layout.annotations as { text: string }[]).map(a => a.text);
+    expect(titles).toEqual([
+      'Loss',
+      `Title ${escapeHtml(IMG)}`,
+      escapeHtml(SVG) // no title for it: the metric's name
+    ]);
+    const metas = data.map(t => (t.meta as string[])[0]);
+    expect(metas).toContain(escapeHtml(IMG));
+    expect(metas).toContain(escapeHtml(`val_${SVG}`));
+    for (const t of data) {
+      expect(t.hovertemplate).not.toContain('<img');
+      expect(String(t.hovertemplate)).toMatch(/%\{meta\[0\]\}/);
+    }
+    const text = JSON.stringify({ data, layout });
+    expect(text).not.toMatch(/<img|<svg|&amp;amp;/);
   });
 });

@@ -105,4 +105,29 @@ describe('LiveChartView', () => {
     // the view again.)
     expect(fakePlotly.purge).toHaveBeenCalled();
   });
+  it('shows a hostile title and header as text, never as markup', async () => {
+    const IMG = '<img src=x onerror=alert(1)>';
+    const { model, comm, manager } = createTestModel(LiveChartModel, {
+      metrics: ['loss'],
+      title: `Training ${IMG}`,
+      header: `a&b ${IMG}`
+    });
+    const view = (await manager.create_view(model)) as LiveChartView;
+    manager.el.appendChild(view.el);
+    view.trigger('displayed');
+    await frames();
+    expect(view.el.querySelector('.kk-live-title')?.textContent).toBe(
+      `Training ${IMG}`
+    );
+    expect(view.el.querySelector('.kk-live-header')?.textContent).toBe(
+      `a&b ${IMG}`
+    );
+    void comm.receive({ kind: 'done', header: `Failed: ${IMG} & more` });
+    await frames();
+    expect(view.el.querySelector('.kk-live-header')?.textContent).toBe(
+      `Failed: ${IMG} & more`
+    );
+    expect(view.el.querySelector('img, svg, script')).toBeNull();
+    view.remove();
+  });
 });
