@@ -1,20 +1,47 @@
-"""Checks of a verb's input against the model, before Keras sees it.
+"""Checks of a verb's arguments against the model, before Keras sees them; and recovery.
 
 Each names the problem and the fix (``x has shape (8, 28, 28) but model 'mlp' expects
 (batch, 784). Reshape it: x.reshape(len(x), 784).``) and leaves the model untouched.
+:func:`recovering` covers what no check foresees: when Keras itself fails, the model's
+traced step functions are dropped, so that the next call traces them afresh.
+
+Example:
+
+>>> check_numbers("fit", {"batch_size": 0})
+ValueError: fit(): batch_size must be a whole number of at least 1 (samples per gradient
+update), e.g. batch_size=32; got 0.
 """
 
 from __future__ import annotations
 
+import contextlib
+import math
+import numbers
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
+
+from kernelkeras._text import shown
+
+#: Whole-number arguments of the data verbs: (smallest value, None allowed, example).
+COUNTS = {
+    "epochs": (1, False, "epochs=10"),
+    "initial_epoch": (0, False, "initial_epoch=0"),
+    "batch_size": (1, True, "batch_size=32"),
+    "steps_per_epoch": (1, True, "steps_per_epoch=100"),
+    "steps": (1, True, "steps=10"),
+    "validation_steps": (1, True, "validation_steps=10"),
+    "validation_batch_size": (1, True, "validation_batch_size=32"),
+    "validation_freq": (1, False, "validation_freq=1"),
+}
+_MEANING = {"batch_size": "samples per gradient update"}
 
 
 def require_compiled(model: Any, verb_name: str) -> None:
     if not getattr(model, "compiled", False) or getattr(model, "optimizer", None) is None:
         raise RuntimeError(
-            f"{verb_name}(): model {model.name!r} is not compiled. Compile it first: "
+            f"{verb_name}(): model {shown(model.name, 60)} is not compiled. Compile it first: "
             '`model >> compile(loss="categorical_crossentropy", optimizer="rmsprop", '
             'metrics=["accuracy"])`.'
         )
@@ -28,14 +55,54 @@ def n_samples(data: Any) -> int | None:
     return int(shape[0]) if shape is not None and len(shape) > 0 else None
 
 
-def check_x(model: Any, x: Any, verb_name: str) -> None:
-    """x's sample shape against the model's single input, when both are known."""
-    if not model.built or isinstance(x, (list, tuple, dict)) or not hasattr(x, "shape"):
+def check_numbers(verb_name: str, kwargs: dict[str, Any], samples: int | None = None) -> None:
+    """``epochs``, ``batch_size``, ``steps_per_epoch``, ``validation_split``, ...: type, range."""
+    where = f"{verb_name}():"
+    for name, (low, none_ok, example) in COUNTS.items():
+        if name not in kwargs or (kwargs[name] is None and none_ok):
+            continue
+        value = kwargs[name]
+        meaning = f" ({_MEANING[name]})" if name in _MEANING else ""
+        wanted = f"{name} must be a whole number of at least {low}{meaning}, e.g. {example}"
+        if isinstance(value, float) and value.is_integer() and value >= low:
+            raise TypeError(f"{where} {wanted}; got {value!r}: write it as {name}={int(value)}.")
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            kind = type(value).__name__
+            raise TypeError(f"{where} {wanted}; got {shown(value, 60)} (a {kind}).")
+        if value < low:
+            raise ValueError(f"{where} {wanted}; got {value}.")
+    epochs, initial = kwargs.get("epochs", 1), kwargs.get("initial_epoch", 0)
+    if initial >= epochs:
+        raise ValueError(
+            f"{where} initial_epoch={initial} is not below epochs={epochs}, so nothing would "
+            f"train: epochs is the number of the last epoch, not how many more. To train "
+            f"{epochs} more epochs from epoch {initial}, use epochs={initial + epochs}."
+        )
+    _check_split(where, kwargs.get("validation_split", 0.0), samples)
+
+
+def _check_split(where: str, split: Any, samples: int | None) -> None:
+    wanted = "validation_split must be a fraction in [0, 1), e.g. 0.2 for 20%"
+    if split is None:
         return
-    inputs = getattr(model, "inputs", None) or []
-    if len(inputs) != 1:
+    if isinstance(split, bool) or not isinstance(split, numbers.Real):
+        raise TypeError(f"{where} {wanted}; got {shown(split, 60)} (a {type(split).__name__}).")
+    split = float(split)
+    if not 0.0 <= split < 1.0:
+        raise ValueError(f"{where} {wanted}; got {split!r}.")
+    if split and samples is not None and math.floor(samples * (1.0 - split)) == 0:
+        raise ValueError(
+            f"{where} validation_split={split!r} of {samples} sample(s) leaves none to train "
+            "on. Use a smaller fraction, more data, or validation_data=(x_val, y_val)."
+        )
+
+
+def check_input_shape(
+    model: Any, x: Any, expected: tuple[Any, ...] | None, name: str, where: str
+) -> None:
+    """``x``'s sample shape against one model input's (``expected``, no batch axis)."""
+    if expected is None or x is None or not hasattr(x, "shape"):
         return
-    expected = tuple(inputs[0].shape)[1:]
     got = tuple(x.shape)[1:]
     compatible = len(expected) == len(got) and all(
         e is None or e == g for e, g in zip(expected, got, strict=True)
@@ -43,36 +110,33 @@ def check_x(model: Any, x: Any, verb_name: str) -> None:
     if not compatible:
         size = int(np.prod(got)) if got else 1
         hint = (
-            f" Reshape it: x.reshape(len(x), {', '.join(str(d) for d in expected)})."
+            f" Reshape it: {name}.reshape(len({name}), {', '.join(str(d) for d in expected)})."
             if None not in expected and int(np.prod(expected)) == size
             else ""
         )
         raise ValueError(
-            f"{verb_name}(): x has shape {tuple(x.shape)} but model {model.name!r} expects "
-            f"(batch, {', '.join(str(d) for d in expected)}).{hint}"
+            f"{where} {name} has shape {tuple(x.shape)} but model {shown(model.name, 60)} "
+            f"expects (batch, {', '.join(str(d) for d in expected)}).{hint}"
         )
 
 
-def check_targets(model: Any, y: Any, verb_name: str) -> None:
-    loss = getattr(model, "loss", None)
-    if not hasattr(y, "ndim") or not model.built or len(getattr(model, "outputs", []) or []) != 1:
-        return
-    units = tuple(model.outputs[0].shape)[-1]
-    if loss == "categorical_crossentropy" and y.ndim == 1 and units and units > 1:
-        raise ValueError(
-            f"{verb_name}(): y holds class labels (shape {tuple(y.shape)}) but the loss "
-            f"'categorical_crossentropy' needs one-hot rows of {units}. Use "
-            f"y = to_categorical(y, {units}), or compile with "
-            "loss='sparse_categorical_crossentropy'."
-        )
+def forget_traced_steps(model: Any) -> None:
+    """Drops the train, test and predict functions Keras traced and keeps on the model.
+
+    A call that fails inside Keras' first step leaves a ``tf.function`` that has created
+    variables; calling it again fails with "Creating variables on a non-first call". A
+    new function traces afresh, and the variables already made are reused.
+    """
+    for attr in ("train_function", "test_function", "predict_function"):
+        if getattr(model, attr, None) is not None:
+            setattr(model, attr, None)
 
 
-def check_xy(model: Any, x: Any, y: Any, verb_name: str) -> None:
-    check_x(model, x, verb_name)
-    n_x, n_y = n_samples(x), n_samples(y)
-    if n_x is not None and n_y is not None and n_x != n_y:
-        raise ValueError(
-            f"{verb_name}(): x has {n_x:,} samples but y has {n_y:,}; they must match "
-            "(one target per input row)."
-        )
-    check_targets(model, y, verb_name)
+@contextlib.contextmanager
+def recovering(model: Any) -> Iterator[None]:
+    """Runs a Keras call; if it fails, the model can still be trained, evaluated, used."""
+    try:
+        yield
+    except BaseException:
+        forget_traced_steps(model)
+        raise

@@ -2,26 +2,44 @@
 
 from __future__ import annotations
 
-import inspect
 import math
 from typing import Any
 
 from kernelkeras._backend import keras
-from kernelkeras._options import want_live_chart
+from kernelkeras._options import want_finite_check, want_live_chart
+from kernelkeras._text import shown
 from kernelkeras.frames import TrainingHistory
 from kernelkeras.live import LiveMetrics, TrainingCallback, TrainingRecord
-from kernelkeras.verbs._checks import check_xy, n_samples, require_compiled
+from kernelkeras.verbs._checks import (
+    check_numbers,
+    forget_traced_steps,
+    n_samples,
+    require_compiled,
+)
+from kernelkeras.verbs._data import check_data, is_stream
 from kernelkeras.verbs._step import require_model, verb
 
 
-@verb(keras.Model.fit)
+@verb(keras.Model.fit, extra={"view_metrics": "auto", "check_finite": None})
 def fit(
-    object: Any, x: Any = None, y: Any = None, view_metrics: Any = "auto", **kwargs: Any
+    object: Any,
+    x: Any = None,
+    y: Any = None,
+    *,
+    view_metrics: Any = "auto",
+    check_finite: bool | None = None,
+    **kwargs: Any,
 ) -> TrainingHistory:
     """Trains a model; returns a :class:`TrainingHistory`.
 
     Works as ``model >> fit(x, y, ...)`` or ``fit(model, x, y, ...)``; takes every
-    argument of Keras' ``Model.fit``. The data are checked against the model first.
+    argument of Keras' ``Model.fit``. Before Keras sees them, the data (``x``, ``y``,
+    ``sample_weight``, ``validation_data``) are checked against the model and its loss,
+    and ``epochs``, ``batch_size``, ``steps_per_epoch``, ``validation_split`` and
+    ``initial_epoch`` for type and range; a mistake raises with the fix and leaves the
+    model as it was. NaN and ±inf are refused unless ``check_finite=False`` (or
+    ``kernelkeras.options.check_finite = False``; ``None`` follows that option). If
+    Keras itself fails, the model can still be trained again without recompiling.
 
     In a notebook, a live chart of the loss and metrics is drawn while the model trains
     and replaced by the static ``plot(history)`` figure at the end (``view_metrics``:
@@ -37,14 +55,12 @@ def fit(
     """
     require_model(object, "fit")
     require_compiled(object, "fit")
-    split = kwargs.get("validation_split", 0.0) or 0.0
-    if not isinstance(split, (int, float)) or not 0.0 <= split < 1.0:
-        raise ValueError(
-            f"fit(): validation_split must be a fraction in [0, 1), e.g. 0.2 for 20%; "
-            f"got {split!r}."
-        )
     live_wanted = want_live_chart(view_metrics)
-    check_xy(object, x, y, "fit")
+    finite = want_finite_check(check_finite, "fit")
+    check_numbers("fit", kwargs, n_samples(x) if not is_stream(x) else None)
+    split = kwargs.get("validation_split") or 0.0
+    check_data(object, "fit", x, y, sample_weight=kwargs.get("sample_weight"), finite=finite)
+    _check_validation_data(object, kwargs.get("validation_data"), finite)
     record = TrainingRecord(_data_params(x, split, kwargs))
     record.model = object
     callbacks = list(kwargs.pop("callbacks", None) or [])
@@ -62,6 +78,8 @@ def fit(
     try:
         object.fit(x, y, callbacks=callbacks, **kwargs)
     except BaseException as err:
+        # A step that failed inside Keras must not leave the model untrainable.
+        forget_traced_steps(object)
         # Keep what ran: the epochs recorded so far, reachable through last_history().
         _remember(record.history())
         recorder.finish("interrupted" if isinstance(err, KeyboardInterrupt) else "failed", err)
@@ -74,12 +92,18 @@ def fit(
     return _remember(record.history())
 
 
-fit.__signature__ = fit.__signature__.replace(  # type: ignore[attr-defined]
-    parameters=[
-        *fit.__signature__.parameters.values(),  # type: ignore[attr-defined]
-        inspect.Parameter("view_metrics", inspect.Parameter.KEYWORD_ONLY, default="auto"),
-    ]
-)
+def _check_validation_data(model: Any, data: Any, finite: bool) -> None:
+    """``validation_data`` checked like ``x`` and ``y``, before the first epoch trains."""
+    if data is None or is_stream(data):
+        return
+    if not isinstance(data, (tuple, list)) or len(data) not in (2, 3):
+        raise TypeError(
+            f"fit(): validation_data must be a tuple (x_val, y_val) (or (x_val, y_val, "
+            f"sample_weight_val)), or a dataset; got {shown(data, 80)}."
+        )
+    names = ("validation_data[0]", "validation_data[1]")
+    weights = data[2] if len(data) == 3 else None
+    check_data(model, "fit", data[0], data[1], sample_weight=weights, finite=finite, names=names)
 
 
 def _take_live_chart(callbacks: list[Any]) -> TrainingCallback | None:

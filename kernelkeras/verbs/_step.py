@@ -60,7 +60,9 @@ def require_model(obj: Any, verb_name: str, kind: type | None = None) -> None:
 
 
 def verb(
-    signature_from: Callable[..., Any] | None = None, name: str | None = None
+    signature_from: Callable[..., Any] | None = None,
+    name: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> Callable[[F], F]:
     """Decorates ``fn(object, ...)`` so that ``fn(...)`` without a layer or model is a Step.
 
@@ -68,6 +70,8 @@ def verb(
         signature_from: a Keras method whose parameters (after ``self``) to show in
             ``help()`` and tab completion, behind ``object``.
         name: the verb's public name, if not ``fn.__name__``.
+        extra: kernelkeras' own keyword arguments and their defaults, shown after
+            Keras' (``{"check_finite": None}``).
     """
 
     def decorate(fn: F) -> F:
@@ -87,7 +91,13 @@ def verb(
         if signature_from is not None:
             own = list(inspect.signature(signature_from).parameters.values())[1:]
             params = [inspect.Parameter("object", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
-            params += own
+            var_keyword = [p for p in own if p.kind is inspect.Parameter.VAR_KEYWORD]
+            params += [p for p in own if p.kind is not inspect.Parameter.VAR_KEYWORD]
+            params += [
+                inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, default=default)
+                for key, default in (extra or {}).items()
+            ]
+            params += var_keyword
             wrapper.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         return wrapper  # type: ignore[return-value]
 

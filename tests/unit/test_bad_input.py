@@ -183,11 +183,14 @@ def test_x_and_y_lengths_differ():
     assert_unchanged(model, before)
 
 
-@pytest.mark.parametrize("split", [1.0, -0.1, 1.5, "0.2"])
-def test_validation_split_outside_range(split):
+@pytest.mark.parametrize(
+    ("split", "error"),
+    [(1.0, ValueError), (-0.1, ValueError), (1.5, ValueError), ("0.2", TypeError)],
+)
+def test_validation_split_outside_range(split, error):
     model = compiled_mlp()
     before = state(model)
-    with pytest.raises(ValueError, match=r"validation_split must be a fraction in \[0, 1\)"):
+    with pytest.raises(error, match=r"validation_split must be a fraction in \[0, 1\)"):
         model >> fit(X, Y, validation_split=split, verbose=0)
     assert_unchanged(model, before)
 
