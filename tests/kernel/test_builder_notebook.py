@@ -17,10 +17,10 @@ from typing import Any
 
 import nbformat
 import pytest
-from nbclient.output_widget import OutputWidget
 from nbformat import NotebookNode
 
 from tests._notebooks import (
+    LocalOutputWidget,
     assigned_names,
     cell_ending_with,
     check_kernel_environment,
@@ -44,21 +44,6 @@ BUILDER_CELLS = {
 }
 #: Dense(128) on 784 inputs and Dense(10) on 128: the parameters of the taught model.
 PARAMS = (784 + 1) * 128 + (128 + 1) * 10
-
-
-class LocalOutputWidget(OutputWidget):
-    """nbclient's stand-in for an Output widget, without echoing its outputs to the kernel.
-
-    nbclient sends an Output widget's new outputs back to the kernel on the shell channel
-    while it waits on that same socket for the cell's execute_reply. When the reply comes
-    in during that send, the wait does not wake up until the cell's timeout: the training
-    cell (``builder.train()`` shows its chart in an Output widget) then stalled for the
-    full 300 s in about one run of three, and passed. The outputs are still recorded in
-    the widget state saved with the notebook, which is what the tests read.
-    """
-
-    def sync_state(self) -> None:
-        """Sends nothing (see the class docstring)."""
 
 
 @pytest.fixture(scope="module")
