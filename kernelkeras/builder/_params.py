@@ -4,6 +4,9 @@ Nothing here is written per layer: a parameter's kind comes from its default val
 (int, float, bool, tuple, text), its choices from the names Keras knows (activations,
 initializers, regularizers, constraints) or from the quoted values its docstring lists
 (``padding: string, "valid" or "same"``), its help from the docstring's ``Args:``.
+The kinds of numbers and the ``Args:`` reading are pipe's (:func:`pipe.default_kind`,
+:func:`pipe.kind_from_help`, :func:`pipe.arg_help`), which the ``layer_*`` functions use
+to refuse ``units=True``.
 
 Example:
 
@@ -22,11 +25,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from kernelkeras._backend import keras
-from kernelkeras.pipe import activation_names
+from kernelkeras.pipe import TUPLE_NAMES as TUPLE_NAMES  # the rows read it from here
+from kernelkeras.pipe import activation_names, arg_help, default_kind, kind_from_help
 
 EMPTY = inspect.Parameter.empty
-#: Parameters whose value is a tuple of ints (one int for all axes is accepted too).
-TUPLE_NAMES = {"kernel_size", "pool_size", "strides", "dilation_rate", "target_shape", "dims"}
 _EXTRA = ("trainable", "dtype")  # accepted through **kwargs by every layer
 _NAMED = {
     "regularizer": ("l1", "l2", "l1_l2", "orthogonal_regularizer"),
@@ -63,26 +65,6 @@ def _initializer_names() -> tuple[str, ...]:
     return tuple(sorted(names - {"deserialize", "get", "serialize"}))
 
 
-def arg_help(cls: type) -> dict[str, str]:
-    """``{parameter: description}`` from the ``Args:`` section of the class docstring."""
-    doc = inspect.getdoc(cls) or ""
-    section = re.split(r"^\s*Args:\s*$", doc, maxsplit=1, flags=re.M)
-    if len(section) < 2:
-        return {}
-    out: dict[str, str] = {}
-    current = None
-    for line in section[1].splitlines():
-        match = re.match(r"^ {4}(\*{0,2}\w+)\s*(?:\([^)]*\))?:\s*(.*)$", line)
-        if match:
-            current = match.group(1).lstrip("*")
-            out[current] = match.group(2)
-        elif current and line.startswith("        "):
-            out[current] += " " + line.strip()
-        elif line.strip() and not line.startswith(" "):
-            break
-    return {k: " ".join(v.split()) for k, v in out.items()}
-
-
 @functools.cache
 def field_specs(cls: type) -> tuple[FieldSpec, ...]:
     """The form's fields for layer class ``cls``, in signature order."""
@@ -91,14 +73,9 @@ def field_specs(cls: type) -> tuple[FieldSpec, ...]:
     for name, default in defaults(cls).items():
         text = helps.get(name, "")
         choices: tuple[str, ...] = ()
-        if isinstance(default, bool):
-            kind = "bool"
-        elif isinstance(default, int):
-            kind = "int"
-        elif isinstance(default, float):
-            kind = "float"
-        elif isinstance(default, tuple) or name in TUPLE_NAMES:
-            kind = "tuple"
+        basic = default_kind(name, default)  # pipe's kinds: the layer functions use them too
+        if basic is not None:
+            kind = basic
         elif "activation" in name:
             kind, choices = "choice", tuple(activation_names())
         elif name.endswith("initializer"):
@@ -110,17 +87,9 @@ def field_specs(cls: type) -> tuple[FieldSpec, ...]:
             ok = (isinstance(default, str) and default in quoted) or default is None
             kind, choices = ("choice", quoted) if len(quoted) > 1 and ok else ("text", ())
             if kind == "text" and default in (EMPTY, None):
-                kind = _kind_from_help(text)
+                kind = kind_from_help(text)
         specs.append(FieldSpec(name, kind, default, choices, text))
     return tuple(specs)
-
-
-def _kind_from_help(text: str) -> str:
-    """``"int"`` for "Positive integer, ...", ``"float"`` for "Float between 0 and 1", ..."""
-    words = text.lower().replace(",", " ").replace(".", " ").split()[:3]
-    words = [w for w in words if w not in ("optional", "positive", "a")]
-    first = words[0] if words else ""
-    return {"integer": "int", "int": "int", "float": "float"}.get(first, "text")
 
 
 def format_value(value: Any) -> str:

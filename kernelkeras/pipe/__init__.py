@@ -7,6 +7,14 @@ modules, with R keras' snake_case names. Importing this package adds ``>>`` to
 kernelkeras use the names below.
 """
 
+from kernelkeras.pipe._args import (
+    TUPLE_NAMES,
+    arg_help,
+    check_layer_args,
+    default_kind,
+    kind_from_help,
+    number_kinds,
+)
 from kernelkeras.pipe._constructors import (
     CONSTRUCTORS,
     class_signature,
@@ -27,16 +35,22 @@ from kernelkeras.pipe._operator import compose, explain_shape_error, is_pipeable
 __all__ = [
     "CONSTRUCTORS",
     "LAYER_FUNCTIONS",
+    "TUPLE_NAMES",
     "activation_names",
+    "arg_help",
     "check_input_shape",
+    "check_layer_args",
     "class_signature",
     "compose",
+    "default_kind",
     "explain_bad_arguments",
     "explain_shape_error",
     "is_pipeable",
+    "kind_from_help",
     "keras_model",
     "keras_model_sequential",
     "layer_input",
+    "number_kinds",
     "public_classes",
     "r_name",
 ]

@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from kernelkeras._backend import keras
+from kernelkeras.pipe._args import check_layer_args
 from kernelkeras.pipe._constructors import class_signature, explain_bad_arguments, public_classes
 from kernelkeras.pipe._naming import r_name
 from kernelkeras.pipe._operator import compose, is_pipeable
@@ -88,14 +89,23 @@ def _layer_function_signature(cls: type) -> inspect.Signature:
 def make_layer_function(cls: type, func_name: str) -> Callable[..., Any]:
     """Builds ``layer_<name>`` for one Keras layer class."""
 
+    own_input_dim = "input_dim" in class_signature(cls).parameters
+    positional = [
+        p.name
+        for p in class_signature(cls).parameters.values()
+        if p.kind in (_P.POSITIONAL_ONLY, _P.POSITIONAL_OR_KEYWORD)
+    ]
+
     def layer_function(*args: Any, **kwargs: Any) -> Any:
         obj = kwargs.pop("object", None)
         if obj is None and args and is_pipeable(args[0]):
             obj, args = args[0], args[1:]
         input_shape = kwargs.pop("input_shape", None)
-        if kwargs.get("input_dim") is not None:
+        # R's input_dim= shortcut, unless the layer has its own (Embedding's vocabulary size).
+        if kwargs.get("input_dim") is not None and not own_input_dim:
             input_shape = (kwargs.pop("input_dim"),)
         _check_activation(func_name, kwargs)
+        check_layer_args(cls, {**dict(zip(positional, args, strict=False)), **kwargs}, func_name)
         try:
             layer = cls(*args, **kwargs)
         except (TypeError, ValueError) as err:
