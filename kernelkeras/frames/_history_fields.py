@@ -53,6 +53,15 @@ def kind(value: Any) -> str:
     return kinds.get(type(value), "a number" if isinstance(value, float) else "a value")
 
 
+def described(value: Any) -> str:
+    """A value for a message: ``true``, ``null``, ``a string 'abc'``, ``1.5``, ``a list``."""
+    if value is None or isinstance(value, (bool, list, dict)):
+        return kind(value)
+    if isinstance(value, str):
+        return f"a string {shown(value)}"
+    return shown(value)
+
+
 def json_number(value: float) -> str:
     """``value`` as standard JSON: ``null`` for NaN, ``1e999``/``-1e999`` for ±infinity."""
     if math.isnan(value):
@@ -76,7 +85,7 @@ def number(value: Any, path: Path, field: str) -> float:
     if isinstance(value, str) and value in _NON_FINITE:
         return _NON_FINITE[value]
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise bad(path, f"{field} holds {kind(value)} {shown(value)}, not a number")
+        raise bad(path, f"{field} holds {described(value)}, not a number")
     try:
         return float(value)
     except OverflowError:  # an integer of hundreds of digits
@@ -87,9 +96,11 @@ def whole(value: Any, path: Path, field: str, low: int = 0, high: int = MAX_EPOC
     """A whole number from ``low`` to below ``high`` (``3`` or ``3.0``; not ``True``)."""
     ok = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
     if isinstance(value, bool) or not ok:
-        raise bad(path, f"{field} holds {kind(value)} {shown(value)}, not a whole number")
-    if not low <= value < high:
-        raise bad(path, f"{field} is {shown(value)}, not between {low} and {high - 1:,}")
+        raise bad(path, f"{field} holds {described(value)}, not a whole number")
+    if value < low:
+        raise bad(path, f"{field} is {shown(value)}, below {low}")
+    if value >= high:
+        raise bad(path, f"{field} is {shown(value)}, above {high - 1:,}")
     return int(value)
 
 

@@ -92,7 +92,9 @@ def _cell(value: float) -> str:
 def write_history(path: str | Path, history: HistoryData) -> None:
     """Writes ``history`` to ``path``, as JSON or CSV by the suffix (``TrainingHistory.save``)."""
     path = history_path(path, "save")
-    params = {k: v for k, v in history.params.items() if isinstance(v, (int, float, str, bool))}
+    params = {
+        k: v for k, v in history.params.items() if v is None or isinstance(v, (int, float, str))
+    }
     params_json = "{" + ", ".join(f"{json.dumps(k)}: {json_value(v)}" for k, v in params.items())
     if path.suffix.lower() == ".json":
         metrics = ",\n".join(
@@ -122,9 +124,10 @@ def _load_json(path: Path, text: str) -> HistoryData:
         document = json.loads(text)
     except json.JSONDecodeError as err:
         end = text.rstrip()
-        cut = err.pos >= len(end) or not end.endswith(("}", "]"))
+        cut = end[:1] in ("{", "[") and (err.pos >= len(end) or not end.endswith(("}", "]")))
         what = "complete JSON (cut short?)" if cut else "JSON"
-        raise bad(path, f"it is not {what}: {err.msg} at line {err.lineno}") from None
+        where = f"line {err.lineno}, column {err.colno}"
+        raise bad(path, f"it is not {what}: {err.msg} ({where})") from None
     except RecursionError:
         raise bad(path, "it is JSON nested too deeply to be a history") from None
     except ValueError as err:  # e.g. an integer of more than 4,300 digits
@@ -194,7 +197,7 @@ def _rows(path: Path, lines: list[str], first: int) -> list[tuple[int, list[str]
                 rows.append((first + start, row))
             start = reader.line_num
     except csv.Error as err:
-        raise bad(path, f"line {first + reader.line_num} is not CSV ({err})") from None
+        raise bad(path, f"line {first + reader.line_num - 1} is not CSV ({err})") from None
     return rows
 
 

@@ -12,7 +12,7 @@ is ever imported). Every refusal is a ``ValueError`` naming the file and what it
 Example:
 
 >>> config = read_model_file(Path("mlp.keras"))
->>> refuse_code(config, Path("mlp.keras"), custom_objects={})
+>>> refuse_code(config, Path("mlp.keras"), custom_objects={}, safe_mode=True)
 """
 
 from __future__ import annotations
@@ -63,9 +63,10 @@ def _describe(head: bytes) -> str:
         return "it is JSON text, not a zip archive"
     try:  # the last 3 bytes may be a character cut in two
         (text[:-3] if len(head) == 512 else text).decode("utf-8")
+        binary = b"\0" in text
     except UnicodeDecodeError:
-        return f"it is not a zip archive (it starts with {shown(head[:16])})"
-    if b"\0" in text:
+        binary = True
+    if binary:
         return f"it is not a zip archive (it starts with {shown(head[:16])})"
     start = text[:40].decode("utf-8", "replace")
     return f"it is text, not a zip archive (it starts with {shown(start)})"
@@ -195,8 +196,12 @@ def _layer_of(trail: tuple[str, ...]) -> str:
     return f"layer {shown(trail[-1])}" if trail else "the model"
 
 
-def refuse_code(config: Any, path: Path, custom_objects: dict[str, Any]) -> None:
-    """Refuses a configuration that would run or import code from the file.
+def refuse_code(config: Any, path: Path, custom_objects: dict[str, Any], safe_mode: bool) -> None:
+    """Refuses a configuration that would run code from the file, or import what it names.
+
+    Classes from modules outside Keras are refused whatever ``safe_mode`` (unless they are
+    in ``custom_objects``); code (a lambda's bytecode, :data:`CODE_LAYERS`) unless
+    ``safe_mode`` is ``False``.
 
     Raises:
         ValueError: naming the file, the layer, what the code is and how to opt in.
@@ -213,14 +218,14 @@ def refuse_code(config: Any, path: Path, custom_objects: dict[str, Any]) -> None
         name = inner.get("name") if isinstance(inner, dict) else None
         here = (*trail, name) if isinstance(name, str) else trail
         cls = value.get("class_name")
-        if cls == "__lambda__":
+        if safe_mode and cls == "__lambda__":
             raise refusal(
                 path,
                 f"is refused: it holds Python code (the bytecode of a lambda, in "
                 f"{_layer_of(here)} of its config.json)",
                 SAFE_MODE_HINT + ".",
             )
-        if cls in CODE_LAYERS:
+        if safe_mode and cls in CODE_LAYERS:
             raise refusal(
                 path,
                 f"is refused: its {_layer_of(here)} is a {cls}, which loads code from "
@@ -241,11 +246,11 @@ def _keras_module(module: str) -> bool:
 
 def unknown_class(path: Path, cls: str, module: str = "") -> ValueError:
     """The error for a class Keras does not know: pass it in ``custom_objects``."""
-    where = f" from module {shown(module)}" if module else ""
+    where = f" from module {shown(module)} (kernelkeras imports nothing a file names)"
     return refusal(
         path,
         f"could not be read as a Keras model: its config.json names a class that is not "
-        f"part of Keras, {shown(cls)}{where} (kernelkeras imports nothing a file names)",
+        f"part of Keras, {shown(cls)}{where if module else ''}",
         "If it is your own class, pass it: load_model(path, custom_objects="
         f"{{{shown(cls)}: {cls if cls.isidentifier() else 'YourClass'}}}).",
     )

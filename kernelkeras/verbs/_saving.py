@@ -83,13 +83,14 @@ def load_model(
     >>> model = load_model("mnist_mlp.keras")
     >>> model = load_model("my_lambda_model.keras", safe_mode=False)  # a file you trust
     """
+    if not isinstance(safe_mode, bool):
+        raise TypeError(f"load_model(): safe_mode should be True or False; got {shown(safe_mode)}.")
     path = _model_path(filepath)
     config = read_model_file(path)
     known = {**keras.saving.get_custom_objects(), **(custom_objects or {})}
-    if safe_mode is not False:
-        refuse_code(config, path, known)
+    refuse_code(config, path, known, safe_mode=safe_mode)
     try:
-        with SafeModeScope(safe_mode is not False):
+        with SafeModeScope(safe_mode):  # even if keras.config allowed unsafe loading
             return keras.saving.load_model(
                 path, custom_objects=custom_objects, compile=compile, safe_mode=safe_mode
             )
@@ -117,6 +118,8 @@ def _model_path(filepath: Any) -> Path:
         )
     if path.is_dir():
         raise refusal(path, "is a folder, not a Keras model file")
+    if not path.is_file():
+        raise refusal(path, "is not a regular file (a device or a pipe?)")
     return path
 
 
@@ -132,12 +135,28 @@ def _keras_refusal(path: Path, err: Exception) -> ValueError:
         text,
     )
     if unknown:
-        return unknown_class(path, next(name for name in unknown.groups() if name))
-    reason = text.split("Full object config")[0].split("\n\nconfig=")[0].strip()
+        name = next(name for name in unknown.groups() if name)
+        return unknown_class(path, name.rsplit(".", 1)[-1])  # 'keras.layers.X' -> 'X'
+
+    reason = text.split("Full object config")[0].split("\n\nconfig=")[0]
     if "Exception encountered:" in text:
-        reason = text.rsplit("Exception encountered:", 1)[1].strip()
+        reason = text.rsplit("Exception encountered:", 1)[1]
+    reason = shown(" ".join(reason.split()))
+    if isinstance(err, OSError) or type(err).__module__.startswith("h5py"):
+        return refusal(
+            path,
+            f"is damaged: its weights (model.weights.h5) are not a readable HDF5 file ({reason})",
+            "Save the model again, or copy the file again from where it came from.",
+        )
+    if "could not be loaded" in text:
+        return refusal(
+            path,
+            "could not be read as a Keras model: its weights do not fit the layers its "
+            f"config.json describes ({reason})",
+            "Save the model again, or copy the file again from where it came from.",
+        )
     return refusal(
         path,
-        f"could not be read as a Keras model: {type(err).__name__}: {shown(reason)}",
+        f"could not be read as a Keras model: {type(err).__name__}: {reason}",
         "If it uses your own layers, pass them: custom_objects={'MyLayer': MyLayer}.",
     )
