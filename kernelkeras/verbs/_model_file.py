@@ -245,12 +245,12 @@ def _keras_module(module: str) -> bool:
 
 
 def unknown_class(path: Path, cls: str, module: str = "") -> ValueError:
-    """The error for a class Keras does not know: pass it in ``custom_objects``."""
+    """The error for a class or function Keras does not know: pass it in ``custom_objects``."""
     where = f" from module {shown(module)} (kernelkeras imports nothing a file names)"
     return refusal(
         path,
-        f"could not be read as a Keras model: its config.json names a class that is not "
-        f"part of Keras, {shown(cls)}{where if module else ''}",
-        "If it is your own class, pass it: load_model(path, custom_objects="
+        f"could not be read as a Keras model: its config.json names a class or function "
+        f"that is not part of Keras, {shown(cls)}{where if module else ''}",
+        "If it is your own, pass it: load_model(path, custom_objects="
         f"{{{shown(cls)}: {cls if cls.isidentifier() else 'YourClass'}}}).",
     )

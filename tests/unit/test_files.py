@@ -209,7 +209,7 @@ MODEL_FILES = {
     "an unknown class": (
         lambda g, t: _with_layer(g, t / "u.keras", class_name="NoSuchLayer"),
         ValueError,
-        r"names a class that is not part of Keras, 'NoSuchLayer'.*custom_objects="
+        r"names a class or function that is not part of Keras, 'NoSuchLayer'.*custom_objects="
         r"\{'NoSuchLayer': NoSuchLayer\}",
     ),
     "an unknown class without a module": (
@@ -270,6 +270,38 @@ def test_a_zip_bomb_is_refused_before_it_is_expanded(saved, tmp_path, monkeypatc
     refused(
         lambda: load_model(path), ValueError, r"member 'assets/zeros' would expand", "bomb.keras"
     )
+    usable(saved)
+
+
+def _double(x):
+    return x * 2
+
+
+class Shift(keras.layers.Layer):
+    def call(self, x):
+        return x + 1
+
+
+def test_your_own_classes_load_when_passed_and_are_named_when_not(saved, tmp_path):
+    model = tiny_model(layer_dense(units=2, activation=_double, name="own"), Shift(name="shift"))
+    path = tmp_path / "own.keras"
+    save_model(model, path)
+    refused(lambda: load_model(path), ValueError, r"not part of Keras, '(Shift|_double)'", "own")
+    refused(
+        lambda: load_model(path, custom_objects={"_double": _double}),
+        ValueError,
+        r"'Shift' from module 'tests.unit.test_files'.*custom_objects=\{'Shift': Shift\}",
+        "own.keras",
+    )
+    error = refused(
+        lambda: load_model(path, custom_objects={"Shift": Shift}),
+        ValueError,
+        r"not part of Keras, '_double'.*custom_objects=\{'_double': _double\}",
+        "own.keras",
+    )
+    assert error.__cause__ is not None  # your classes were involved: Keras' traceback is kept
+    loaded = load_model(path, custom_objects={"_double": _double, "Shift": Shift})
+    np.testing.assert_allclose(loaded.predict(X, verbose=0), model.predict(X, verbose=0))
     usable(saved)
 
 
