@@ -91,7 +91,7 @@ def _cell(value: float) -> str:
 
 def write_history(path: str | Path, history: HistoryData) -> None:
     """Writes ``history`` to ``path``, as JSON or CSV by the suffix (``TrainingHistory.save``)."""
-    path = history_path(path, "save")
+    path = history_path(path, "history.save")
     params = {
         k: v for k, v in history.params.items() if v is None or isinstance(v, (int, float, str))
     }
