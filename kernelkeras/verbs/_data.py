@@ -99,6 +99,22 @@ def check_data(
         check_targets(model, y_arrays[0][1], y_name, where)
 
 
+def plain(data: Any) -> Any:
+    """``data`` with pandas frames and series as numpy arrays (structure kept).
+
+    Keras reads pandas itself, but a model that has trained on numpy arrays fails on a
+    ``pd.Series`` target ("Cannot take the length of shape with unknown rank"); numpy
+    avoids that, and ``to_numpy()`` of a one-dtype frame is a view, not a copy.
+    """
+    if hasattr(data, "dtypes") and hasattr(data, "to_numpy"):
+        return data.to_numpy()
+    if isinstance(data, dict):
+        return {k: plain(v) for k, v in data.items()}
+    if type(data) in (list, tuple) and data and not _is_plain_list(data):
+        return type(data)(plain(v) for v in data)
+    return data
+
+
 def _leaves(data: Any, name: str) -> list[tuple[str, Any]]:
     """``(name, value)`` of each array in a structure: ``x[0]``, ``x['image']``, ..."""
     if isinstance(data, dict):

@@ -16,7 +16,7 @@ from kernelkeras.verbs._checks import (
     n_samples,
     require_compiled,
 )
-from kernelkeras.verbs._data import check_data, is_stream
+from kernelkeras.verbs._data import check_data, is_stream, plain
 from kernelkeras.verbs._step import require_model, verb
 
 
@@ -61,6 +61,10 @@ def fit(
     split = kwargs.get("validation_split") or 0.0
     check_data(object, "fit", x, y, sample_weight=kwargs.get("sample_weight"), finite=finite)
     _check_validation_data(object, kwargs.get("validation_data"), finite)
+    x, y = plain(x), plain(y)
+    for key in ("sample_weight", "validation_data"):
+        if kwargs.get(key) is not None:
+            kwargs[key] = plain(kwargs[key])
     record = TrainingRecord(_data_params(x, split, kwargs))
     record.model = object
     callbacks = list(kwargs.pop("callbacks", None) or [])

@@ -27,7 +27,7 @@ from kernelkeras._backend import keras
 from kernelkeras._options import want_finite_check
 from kernelkeras.frames import metric_order
 from kernelkeras.verbs._checks import check_numbers, recovering, require_compiled
-from kernelkeras.verbs._data import check_data
+from kernelkeras.verbs._data import check_data, plain
 from kernelkeras.verbs._step import require_model, verb
 
 _FINITE = {"check_finite": None}
@@ -35,14 +35,18 @@ _FINITE = {"check_finite": None}
 
 def _ordered(results: dict[str, Any]) -> dict[str, Any]:
     """Loss first, plain Python floats for scalars."""
-    plain = {k: float(v) if np.ndim(v) == 0 else np.asarray(v) for k, v in results.items()}
-    return {name: plain[name] for name in metric_order(plain)}
+    values = {k: float(v) if np.ndim(v) == 0 else np.asarray(v) for k, v in results.items()}
+    return {name: values[name] for name in metric_order(values)}
 
 
 def _checked(
     model: Any, verb_name: str, x: Any, y: Any, check_finite: Any, kwargs: dict[str, Any]
-) -> None:
-    """The checks every verb here makes: the model, its compile state, the data, numbers."""
+) -> tuple[Any, Any]:
+    """The checks every verb here makes: the model, its compile state, the data, numbers.
+
+    Returns ``x`` and ``y`` for Keras: pandas objects as numpy arrays (so is
+    ``kwargs["sample_weight"]``).
+    """
     require_model(model, verb_name)
     if verb_name not in ("predict", "predict_proba", "predict_classes"):
         require_compiled(model, verb_name)
@@ -51,6 +55,9 @@ def _checked(
     needs_y = verb_name not in ("predict", "predict_proba", "predict_classes")
     weights = kwargs.get("sample_weight")
     check_data(model, verb_name, x, y, sample_weight=weights, finite=finite, needs_y=needs_y)
+    if weights is not None:
+        kwargs["sample_weight"] = plain(weights)
+    return plain(x), plain(y)
 
 
 @verb(keras.Model.evaluate, extra=_FINITE)
@@ -64,14 +71,14 @@ def evaluate(
     >>> model >> evaluate(x_test, y_test, verbose=0)
     {'loss': 0.09…, 'accuracy': 0.98…}
     """
-    _checked(object, "evaluate", x, y, check_finite, kwargs)
+    x, y = _checked(object, "evaluate", x, y, check_finite, kwargs)
     kwargs["return_dict"] = True
     with recovering(object):
         return _ordered(object.evaluate(x, y, **kwargs))
 
 
 def _predict(model: Any, verb_name: str, x: Any, check_finite: Any, kwargs: dict[str, Any]) -> Any:
-    _checked(model, verb_name, x, None, check_finite, kwargs)
+    x, _ = _checked(model, verb_name, x, None, check_finite, kwargs)
     kwargs.setdefault("verbose", 0)
     with recovering(model):
         return model.predict(x, **kwargs)
@@ -121,7 +128,7 @@ def predict_classes(
     if unknown.any():
         classes[unknown] = -1
         if warn:
-            _warn_unknown(unknown, x)
+            _warn_unknown(unknown, plain(x))
     return classes
 
 
@@ -161,7 +168,7 @@ def train_on_batch(
     object: Any, x: Any, y: Any = None, *, check_finite: Any = None, **kwargs: Any
 ) -> dict[str, Any]:
     """Runs one gradient update on one batch; returns the loss and metrics as a dict."""
-    _checked(object, "train_on_batch", x, y, check_finite, kwargs)
+    x, y = _checked(object, "train_on_batch", x, y, check_finite, kwargs)
     kwargs["return_dict"] = True
     with recovering(object):
         return _ordered(object.train_on_batch(x, y, **kwargs))
@@ -172,7 +179,7 @@ def test_on_batch(
     object: Any, x: Any, y: Any = None, *, check_finite: Any = None, **kwargs: Any
 ) -> dict[str, Any]:
     """Evaluates one batch without training; returns the loss and metrics as a dict."""
-    _checked(object, "test_on_batch", x, y, check_finite, kwargs)
+    x, y = _checked(object, "test_on_batch", x, y, check_finite, kwargs)
     kwargs["return_dict"] = True
     with recovering(object):
         return _ordered(object.test_on_batch(x, y, **kwargs))
