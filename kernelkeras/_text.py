@@ -24,7 +24,7 @@ QUOTE_LIMIT = 200
 
 
 def escape_html(value: Any) -> str:
-    """``value`` as text for HTML (and for plotly labels): ``<``, ``>``, ``&`` and quotes escaped."""
+    """``value`` as text for HTML and plotly labels: ``<``, ``>``, ``&`` and quotes escaped."""
     return html.escape(str(value), quote=True)
 
 
@@ -36,8 +36,10 @@ def shown(value: Any, limit: int = QUOTE_LIMIT) -> str:
         text = f"<{type(value).__name__}>"
     if len(text) <= limit:
         return text
-    size = len(value) if isinstance(value, (str, bytes, list, tuple, dict)) else len(text)
+    sized = isinstance(value, (str, bytes, list, tuple, dict))
+    size = len(value) if sized else len(text)
     unit = "characters" if isinstance(value, (str, bytes)) else "items"
-    if not isinstance(value, (str, bytes, list, tuple, dict)):
+    if not sized:
         unit = "characters of repr"
-    return f"{text[: limit - 1]}…{text[-1] if isinstance(value, str) else ''} ({size:,} {unit}, cut)"
+    end = text[-1] if isinstance(value, str) else ""
+    return f"{text[: limit - 1]}…{end} ({size:,} {unit}, cut)"

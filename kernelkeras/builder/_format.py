@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from kernelkeras._configs import find_code
 from kernelkeras._text import shown
 
 #: Marks builder JSON (``to_json``) and its version.
@@ -43,8 +44,6 @@ MAX_DIMS = 8
 _KEYS = {"format", "version", "input_shape", "rows"}
 _ROW_KEYS = {"kind", "class"}
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}\Z")
-#: Keras' own packages: classes and functions it may load in safe mode.
-_KERAS_PACKAGES = ("keras", "keras_hub", "keras_cv", "keras_nlp")
 
 
 class BuilderJSONError(ValueError):
@@ -97,25 +96,21 @@ def _depth(value: Any) -> int:
 
 
 def code_in(value: Any, field: str) -> str | None:
-    """Where ``value`` would load Python code when Keras rebuilds it, or None.
+    """Where rebuilding ``value`` would load Python code, for a message; or None.
 
-    That is a Lambda's function (``"__lambda__"``: its bytecode), or a class or function
-    named by a module outside Keras' packages.
+    The check is ``_configs.find_code``, shared with ``load_model``: a function's
+    bytecode (a Lambda's), a layer that loads code from outside the file (TFSMLayer), or a
+    class or function named in a module outside Keras.
     """
-    stack = [(value, field)]
-    while stack:
-        item, where = stack.pop()
-        if isinstance(item, dict):
-            if item.get("class_name") == "__lambda__":
-                return f"{where} holds a Python function's bytecode (a Lambda)"
-            module = item.get("module")
-            outside = isinstance(module, str) and module.split(".")[0] not in _KERAS_PACKAGES
-            if outside and module != "builtins":
-                return f"{where} names code in the module {shown(module)}"
-            stack.extend((v, f"{where}.{k}") for k, v in item.items())
-        elif isinstance(item, (list, tuple)):
-            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(item))
-    return None
+    found = find_code(value)
+    if found is None:
+        return None
+    where = f"{field} (layer {shown(found.layer)})" if found.layer else field
+    if found.kind == "lambda":
+        return f"{where} holds a Python function's bytecode (a Lambda)"
+    if found.kind == "code layer":
+        return f"{where} is a {found.class_name}, which loads code from outside the file"
+    return f"{where} names {shown(found.class_name)} in the module {shown(found.module)}"
 
 
 def _shape(value: Any) -> tuple[int | None, ...] | None:

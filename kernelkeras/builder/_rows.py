@@ -20,8 +20,10 @@ from keras.src.backend.common.stateless_scope import StatelessScope
 from keras.src.layers.input_spec import assert_input_compatibility
 
 from kernelkeras._backend import keras
+from kernelkeras._text import shown
+from kernelkeras.builder._format import RowEntry, code_in
 from kernelkeras.builder._params import EMPTY, TUPLE_NAMES, defaults, field_specs
-from kernelkeras.pipe import LAYER_FUNCTIONS, activation_names, r_name
+from kernelkeras.pipe import LAYER_FUNCTIONS, activation_names, check_layer_args, r_name
 
 Shape = tuple[int | None, ...]
 _ALWAYS_LOCKED = {"Lambda", "TFSMLayer", "InputLayer"}
@@ -95,7 +97,12 @@ _STAND_INS = {"int": 1, "float": 0.5, "tuple": 1}
 
 
 def check_params(cls: type, params: dict[str, Any]) -> None:
-    """Constructs ``cls`` with ``params`` (stand-ins for missing required numbers)."""
+    """Constructs ``cls`` with ``params`` (stand-ins for missing required numbers).
+
+    A bool where a number is meant (``units=True``, which Keras would take as 1) is
+    refused first, by the same check as the ``layer_*`` functions.
+    """
+    check_layer_args(cls, params)
     trial = dict(params)
     for spec in field_specs(cls):
         if spec.required and spec.name not in trial:
@@ -233,3 +240,33 @@ def row_from_layer(layer: Any) -> Row:
         except Exception:
             pass
     return Row(cls, {}, layer)
+
+
+def locked_row(entry: RowEntry, safe_mode: bool) -> Row:
+    """A locked row from builder JSON, loaded or kept unloaded with the reason.
+
+    It is loaded in safe mode unless the user opted out (``safe_mode=False``); a row
+    whose configuration carries code is not loaded at all in safe mode.
+    """
+    config = entry.locked
+    known = getattr(keras.layers, entry.class_name, None)
+    klass = known if isinstance(known, type) else keras.layers.Layer
+    code = code_in(config, f"{entry.field}.locked")
+    if code is not None and safe_mode:
+        problem = (
+            f"{entry.class_name} is not loaded: {code}, and loading it would run that "
+            "code. Open the builder with model_builder.from_json(text, safe_mode=False) "
+            "only if you trust where the file came from; or remove the row"
+        )
+        return Row(klass, {}, None, config, problem)
+    try:
+        layer = keras.saving.deserialize_keras_object(config, safe_mode=safe_mode)
+        if not isinstance(layer, keras.layers.Layer):
+            raise TypeError(f"it is a {type(layer).__name__}, not a layer")
+    except Exception as err:
+        problem = (
+            f"{entry.class_name} could not be rebuilt from its saved configuration "
+            f"({shown(str(err))}). Remove the row, or replace it with a layer from the palette"
+        )
+        return Row(klass, {}, None, config, problem)
+    return Row(type(layer), {}, layer, config)

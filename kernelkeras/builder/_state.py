@@ -31,7 +31,7 @@ import pandas as pd
 from kernelkeras._backend import keras
 from kernelkeras._text import shown
 from kernelkeras.builder._code import model_code, state_json
-from kernelkeras.builder._format import BuilderJSONError, RowEntry, code_in, parse
+from kernelkeras.builder._format import BuilderJSONError, code_in, parse
 from kernelkeras.builder._params import EMPTY, defaults
 from kernelkeras.builder._rows import (
     UNLOADED,
@@ -43,6 +43,7 @@ from kernelkeras.builder._rows import (
     evaluate,
     fix_hint,
     linear_chain,
+    locked_row,
     resolve_kind,
     row_from_layer,
     tuplify,
@@ -360,7 +361,7 @@ class BuilderState:
         rows = []
         for i, entry in enumerate(document.rows, 1):
             if entry.locked is not None:
-                rows.append(state._locked_row(entry))
+                rows.append(locked_row(entry, state.safe_mode))
                 continue
             try:
                 kind = resolve_kind(entry.class_name)
@@ -376,31 +377,6 @@ class BuilderState:
                 raise BuilderJSONError(f"Builder JSON: {entry.field}: {err}") from None
         state._rows = tuple(rows)
         return state
-
-    def _locked_row(self, entry: RowEntry) -> Row:
-        """A locked row from JSON: loaded in safe mode, or kept with the reason it is not."""
-        config = entry.locked
-        known = getattr(keras.layers, entry.class_name, None)
-        klass = known if isinstance(known, type) else keras.layers.Layer
-        code = code_in(config, f"{entry.field}.locked")
-        if code is not None and self.safe_mode:
-            problem = (
-                f"{entry.class_name} is not loaded: {code}, and loading it would run that "
-                "code. Open the builder with model_builder.from_json(text, safe_mode=False) "
-                "only if you trust where the file came from; or remove the row"
-            )
-            return Row(klass, {}, None, config, problem)
-        try:
-            layer = keras.saving.deserialize_keras_object(config, safe_mode=self.safe_mode)
-            if not isinstance(layer, keras.layers.Layer):
-                raise TypeError(f"it is a {type(layer).__name__}, not a layer")
-        except Exception as err:
-            problem = (
-                f"{entry.class_name} could not be rebuilt from its saved configuration "
-                f"({shown(str(err))}). Remove the row, or replace it with a layer from the palette"
-            )
-            return Row(klass, {}, None, config, problem)
-        return Row(type(layer), {}, layer, config)
 
     @classmethod
     def from_model(cls, model: Any, *, safe_mode: bool = True) -> BuilderState:

@@ -250,8 +250,8 @@ class TrainPanel(ipywidgets.VBox):
             if not isinstance(value, (list, tuple)):
                 raise ValueError(f"train(): metrics={shown(value)}: give a list of names.")
             value = tuple(value)
-        choices = getattr(widget, "options", None)
         if isinstance(widget, (ipywidgets.Dropdown, ipywidgets.SelectMultiple)):
+            choices = tuple(widget.options)
             items = value if key == "metrics" else (value,)
             bad = [item for item in items if item not in choices]
             if bad:

@@ -23,6 +23,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from kernelkeras._configs import find_code
 from kernelkeras._text import shown
 
 #: config.json may hold at most this many bytes (real ones are a few hundred KB).
@@ -32,10 +33,6 @@ MAX_DEPTH = 100
 #: A member this large must not have been compressed more than 100 times (a zip bomb).
 _BOMB_FLOOR, _BOMB_RATIO = 2**28, 100
 HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
-#: Where the modules whose classes Keras itself resolves live; nothing else is imported.
-KERAS_PACKAGES = ("keras", "keras_hub", "keras_cv", "keras_nlp")
-#: Layers whose configuration loads code (a SavedModel graph, a pickled torch module).
-CODE_LAYERS = ("TFSMLayer", "TorchModuleWrapper")
 SAFE_MODE_HINT = (
     "kernelkeras runs code from a file only if you opt in: if you trust whoever made "
     "the file, load it with load_model(path, safe_mode=False)"
@@ -192,56 +189,39 @@ def read_model_file(path: Path) -> dict[str, Any]:
     return config
 
 
-def _layer_of(trail: tuple[str, ...]) -> str:
-    return f"layer {shown(trail[-1])}" if trail else "the model"
+def _layer_of(layer: str | None) -> str:
+    return f"layer {shown(layer)}" if layer else "the model"
 
 
 def refuse_code(config: Any, path: Path, custom_objects: dict[str, Any], safe_mode: bool) -> None:
     """Refuses a configuration that would run code from the file, or import what it names.
 
     Classes from modules outside Keras are refused whatever ``safe_mode`` (unless they are
-    in ``custom_objects``); code (a lambda's bytecode, :data:`CODE_LAYERS`) unless
-    ``safe_mode`` is ``False``.
+    in ``custom_objects``); code (a lambda's bytecode, a layer of ``CODE_LAYERS``) unless
+    ``safe_mode`` is ``False``. The check is ``_configs.find_code``, shared with the
+    model builder.
 
     Raises:
         ValueError: naming the file, the layer, what the code is and how to opt in.
     """
-    stack: list[tuple[Any, tuple[str, ...]]] = [(config, ())]
-    while stack:
-        value, trail = stack.pop()
-        if isinstance(value, list):
-            stack.extend((v, trail) for v in value)
-            continue
-        if not isinstance(value, dict):
-            continue
-        inner = value.get("config")
-        name = inner.get("name") if isinstance(inner, dict) else None
-        here = (*trail, name) if isinstance(name, str) else trail
-        cls = value.get("class_name")
-        if safe_mode and cls == "__lambda__":
-            raise refusal(
-                path,
-                f"is refused: it holds Python code (the bytecode of a lambda, in "
-                f"{_layer_of(here)} of its config.json)",
-                SAFE_MODE_HINT + ".",
-            )
-        if safe_mode and cls in CODE_LAYERS:
-            raise refusal(
-                path,
-                f"is refused: its {_layer_of(here)} is a {cls}, which loads code from "
-                "outside the file",
-                SAFE_MODE_HINT + ".",
-            )
-        module = value.get("module")
-        if isinstance(cls, str) and isinstance(module, str) and not _keras_module(module):
-            registered = value.get("registered_name")
-            if cls not in custom_objects and registered not in custom_objects:
-                raise unknown_class(path, cls, module)
-        stack.extend((v, here) for v in value.values())
-
-
-def _keras_module(module: str) -> bool:
-    return module == "builtins" or module.split(".")[0] in KERAS_PACKAGES
+    found = find_code(config, allowed=custom_objects, code=safe_mode)
+    if found is None:
+        return
+    if found.kind == "lambda":
+        raise refusal(
+            path,
+            f"is refused: it holds Python code (the bytecode of a lambda, in "
+            f"{_layer_of(found.layer)} of its config.json)",
+            SAFE_MODE_HINT + ".",
+        )
+    if found.kind == "code layer":
+        raise refusal(
+            path,
+            f"is refused: its {_layer_of(found.layer)} is a {found.class_name}, which loads "
+            "code from outside the file",
+            SAFE_MODE_HINT + ".",
+        )
+    raise unknown_class(path, found.class_name, found.module or "")
 
 
 def unknown_class(path: Path, cls: str, module: str = "") -> ValueError:

@@ -65,6 +65,7 @@ BAD_DOCUMENTS = [
     (document(rows=[_with(params={"unitz": 2})]), r"rows\[0\]: .*unknown parameter 'unitz'"),
     (document(rows=[_with(params={"units": -1})]), r"rows\[0\]: .*units"),
     (document(rows=[_with(params={"units": "2"})]), r"rows\[0\]: .*units"),
+    (document(rows=[_with(params={"units": True})]), r"rows\[0\]: .*units=True is a bool"),
     (document(rows=[{"kind": "lambda", "class": "Lambda", "locked": []}]), r"\.locked must be"),
     (document(rows=[{"kind": "dense", "class": "Dense", "locked": {"a": 1}}]), "class_name"),
     (document(input_shape=(0,)), r"input_shape\[0\] must be a positive integer"),
