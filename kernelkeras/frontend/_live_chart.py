@@ -17,6 +17,11 @@ messages with ``chart.send(content)`` (:class:`~kernelkeras._protocols.LiveChart
 ``{"kind": "done", "header": str}``
     The final status line; the Stop button is disabled.
 
+Every text here (``title``, ``header``, ``metrics``, ``titles``) is plain text, however
+hostile (metric names come from anyone's code and files): the front end writes the title
+and header with ``textContent`` and escapes metric names and panel titles for plotly
+itself (``escapeHtml`` in figure.ts), so nothing is escaped here, which would show twice.
+
 The only message from the front end is ``{"event": "stop"}`` (the Stop button), which
 runs the callbacks registered with :meth:`LiveChart.on_stop`. The button also interrupts
 the kernel while ``running`` is true, since a kernel busy in ``fit`` reads comm messages

@@ -99,6 +99,7 @@ def header(record: TrainingRecord, latest: Mapping[str, float], final: str | Non
     """The status line: ``Epoch 3/30 · 0:12 elapsed · ETA 1:48 · loss 0.213 · ...``.
 
     With ``final``, that label replaces the epoch counter and the ETA is left out.
+    Plain text, metric names as they are: the live chart shows it as text.
     """
     epochs, steps = record.epochs, record.steps
     elapsed = record.elapsed
@@ -114,7 +115,10 @@ def header(record: TrainingRecord, latest: Mapping[str, float], final: str | Non
 
 
 def outcome_label(record: TrainingRecord, outcome: str, error: BaseException | None) -> str:
-    """How training ended, as the final status line and the figure's title."""
+    """How training ended, as the final status line and the figure's title.
+
+    Plain text: ``history_bundle`` escapes it for plotly.
+    """
     epochs = record.epochs
     ran = record.rows[-1][0] + 1 if record.rows else (record.initial_epoch or 0)
     current = f"{min(record.epoch + 1, epochs)}/{epochs}"
