@@ -17,11 +17,13 @@ from __future__ import annotations
 import contextlib
 import math
 import numbers
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
+from kernelkeras._backend import keras
 from kernelkeras._text import shown
 
 #: Whole-number arguments of the data verbs: (smallest value, None allowed, example).
@@ -90,10 +92,14 @@ def _check_split(where: str, split: Any, samples: int | None) -> None:
     split = float(split)
     if not 0.0 <= split < 1.0:
         raise ValueError(f"{where} {wanted}; got {split!r}.")
-    if split and samples is not None and math.floor(samples * (1.0 - split)) == 0:
+    if not split or not samples:
+        return
+    train = math.floor(samples * (1.0 - split))  # as Keras splits
+    if train in (0, samples):
+        left = "to train on" if train == 0 else "for validation"
         raise ValueError(
-            f"{where} validation_split={split!r} of {samples} sample(s) leaves none to train "
-            "on. Use a smaller fraction, more data, or validation_data=(x_val, y_val)."
+            f"{where} validation_split={split!r} of {samples} sample(s) leaves none {left}. "
+            "Use another fraction, more data, or validation_data=(x_val, y_val)."
         )
 
 
@@ -130,6 +136,39 @@ def forget_traced_steps(model: Any) -> None:
     for attr in ("train_function", "test_function", "predict_function"):
         if getattr(model, attr, None) is not None:
             setattr(model, attr, None)
+
+
+#: The ranks of the data each model's traced steps last ran on (see retrace_on_new_ranks).
+_RANKS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+_STEPS = {"train": "train_function", "test": "test_function", "predict": "predict_function"}
+
+
+def retrace_on_new_ranks(model: Any, step: str, *data: Any) -> None:
+    """Drops Keras' traced ``step`` (train, test, predict) if ``data`` has new ranks.
+
+    Keras traces each step with ``reduce_retracing``: a call whose ``y`` has another rank
+    than the last one's (``(n,)``, then ``(n, 1)`` or a ``pd.Series``) is traced with
+    shapes of unknown rank, on which its losses fail ("Cannot take the length of shape
+    with unknown rank"). A fresh function is traced for the new ranks instead.
+    """
+    ranks = tuple(_ranks(d) for d in data)
+    seen = _RANKS.setdefault(model, {})
+    if seen.get(step, ranks) != ranks:
+        setattr(model, _STEPS[step], None)
+    seen[step] = ranks
+
+
+def _ranks(data: Any) -> Any:
+    if data is None:
+        return None
+    if isinstance(data, dict):
+        return tuple((str(k), _ranks(v)) for k, v in data.items())
+    if isinstance(data, (list, tuple)):
+        return tuple(_ranks(v) for v in data)
+    spec = getattr(data, "element_spec", None)  # a tf.data dataset: its batches' ranks
+    if spec is not None:
+        return tuple(getattr(s.shape, "rank", None) for s in keras.tree.flatten(spec))
+    return np.ndim(data) if hasattr(data, "shape") else type(data).__name__
 
 
 @contextlib.contextmanager

@@ -15,6 +15,7 @@ from kernelkeras.verbs._checks import (
     forget_traced_steps,
     n_samples,
     require_compiled,
+    retrace_on_new_ranks,
 )
 from kernelkeras.verbs._data import check_data, is_stream, plain
 from kernelkeras.verbs._step import require_model, verb
@@ -65,6 +66,7 @@ def fit(
     for key in ("sample_weight", "validation_data"):
         if kwargs.get(key) is not None:
             kwargs[key] = plain(kwargs[key])
+    _retrace_on_new_ranks(object, x, y, kwargs)
     record = TrainingRecord(_data_params(x, split, kwargs))
     record.model = object
     callbacks = list(kwargs.pop("callbacks", None) or [])
@@ -94,6 +96,19 @@ def fit(
             )
         raise
     return _remember(record.history())
+
+
+def _retrace_on_new_ranks(model: Any, x: Any, y: Any, kwargs: dict[str, Any]) -> None:
+    """The train step for ``x``, ``y``; the test step for the validation data."""
+    weights = kwargs.get("sample_weight")
+    retrace_on_new_ranks(model, "train", x, y, weights)
+    validation = kwargs.get("validation_data")
+    if isinstance(validation, (tuple, list)):
+        retrace_on_new_ranks(model, "test", *validation, *[None] * (3 - len(validation)))
+    elif validation is not None:
+        retrace_on_new_ranks(model, "test", validation, None, None)
+    elif kwargs.get("validation_split"):
+        retrace_on_new_ranks(model, "test", x, y, weights)
 
 
 def _check_validation_data(model: Any, data: Any, finite: bool) -> None:

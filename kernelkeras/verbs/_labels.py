@@ -89,6 +89,8 @@ def check_targets(model: Any, y: Any, name: str, where: str) -> None:
     loss, config = loss_name(model)
     units = shape[-1]
     if loss == SPARSE:
+        if exact:
+            _check_index_shape(y, shape, name, where)
         _check_indices(y, units, config.get("ignore_class"), name, where)
     elif loss in ONE_HOT and y.ndim == 1 and units > 1:
         raise ValueError(
@@ -113,6 +115,27 @@ def _rows(mask: np.ndarray) -> str:
     listed = ", ".join(str(r) for r in rows[:5])
     more = f", … {len(rows):,} rows in all" if len(rows) > 5 else ""
     return f"row{'s' if len(rows) > 1 else ''} {listed}{more}"
+
+
+def _check_index_shape(y: Any, shape: tuple[Any, ...], name: str, where: str) -> None:
+    """One class index per output position: ``(n,)`` or ``(n, 1)`` for a ``(batch, k)`` output."""
+    got = tuple(y.shape)[1:]
+    if got[-1:] == (1,) and len(got) == len(shape):
+        got = got[:-1]
+    wanted = shape[:-1]
+    fits = len(got) == len(wanted) and all(
+        e is None or e == g for e, g in zip(wanted, got, strict=True)
+    )
+    if fits or (len(got) == len(shape) and got[-1] == shape[-1]):  # one-hot: said below
+        return
+    dims = ", ".join(["n", *map(str, wanted)])
+    one = f"({dims},)" if not wanted else f"({dims})"
+    raise ValueError(
+        f"{where} {name} has shape {tuple(y.shape)} but the loss {SPARSE!r} takes one class "
+        f"index per sample, shape {one} or ({dims}, 1), for an output of (batch, "
+        f"{', '.join(map(str, shape))}). If {name} is one-hot, use {name}.argmax(axis=-1) "
+        "and as many output units as its columns."
+    )
 
 
 def _check_indices(y: Any, units: int, ignore: Any, name: str, where: str) -> None:

@@ -26,7 +26,12 @@ import numpy as np
 from kernelkeras._backend import keras
 from kernelkeras._options import want_finite_check
 from kernelkeras.frames import metric_order
-from kernelkeras.verbs._checks import check_numbers, recovering, require_compiled
+from kernelkeras.verbs._checks import (
+    check_numbers,
+    recovering,
+    require_compiled,
+    retrace_on_new_ranks,
+)
 from kernelkeras.verbs._data import check_data, plain
 from kernelkeras.verbs._step import require_model, verb
 
@@ -56,8 +61,11 @@ def _checked(
     weights = kwargs.get("sample_weight")
     check_data(model, verb_name, x, y, sample_weight=weights, finite=finite, needs_y=needs_y)
     if weights is not None:
-        kwargs["sample_weight"] = plain(weights)
-    return plain(x), plain(y)
+        kwargs["sample_weight"] = weights = plain(weights)
+    x, y = plain(x), plain(y)
+    step = {"train_on_batch": "train", "evaluate": "test", "test_on_batch": "test"}
+    retrace_on_new_ranks(model, step.get(verb_name, "predict"), x, y, weights)
+    return x, y
 
 
 @verb(keras.Model.evaluate, extra=_FINITE)
