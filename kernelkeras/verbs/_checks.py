@@ -81,6 +81,24 @@ def check_numbers(verb_name: str, kwargs: dict[str, Any], samples: int | None = 
             f"{epochs} more epochs from epoch {initial}, use epochs={initial + epochs}."
         )
     _check_split(where, kwargs.get("validation_split", 0.0), samples)
+    _check_steps(where, kwargs, samples)
+
+
+def _check_steps(where: str, kwargs: dict[str, Any], samples: int | None) -> None:
+    """No more steps than ``x`` has batches: Keras would stop each epoch early, warning."""
+    name = "steps_per_epoch" if "steps_per_epoch" in kwargs else "steps"
+    steps, split = kwargs.get(name), kwargs.get("validation_split") or 0.0
+    if not steps or not samples:
+        return
+    train = math.floor(samples * (1.0 - split))
+    batch = kwargs.get("batch_size") or 32
+    batches = math.ceil(train / batch)
+    if steps > batches:
+        raise ValueError(
+            f"{where} {name}={steps} is more than the {batches} batch(es) of {batch} in "
+            f"{train:,} samples: Keras would run out of data and stop early. Use "
+            f"{name}={batches} or less, or leave it out for one pass over the data."
+        )
 
 
 def _check_split(where: str, split: Any, samples: int | None) -> None:

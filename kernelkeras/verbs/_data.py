@@ -26,7 +26,7 @@ import numpy as np
 
 from kernelkeras._text import shown
 from kernelkeras.verbs._checks import check_input_shape, n_samples
-from kernelkeras.verbs._labels import check_targets
+from kernelkeras.verbs._labels import check_targets, output_shape
 
 #: Layers that take text: a model starting with one may be given strings.
 TEXT_LAYERS = ("TextVectorization", "StringLookup", "Hashing")
@@ -47,7 +47,7 @@ def check_data(
     sample_weight: Any = None,
     finite: bool = True,
     needs_y: bool = True,
-    names: tuple[str, str] = ("x", "y"),
+    names: tuple[str, str, str] = ("x", "y", "sample_weight"),
 ) -> None:
     """Checks ``x`` (and ``y``, ``sample_weight``) for ``verb_name``; raises naming the fix.
 
@@ -57,10 +57,10 @@ def check_data(
         x, y, sample_weight: the data as given to the verb.
         finite: refuse NaN and ±inf (``check_finite``).
         needs_y: whether a compiled loss needs ``y`` (not for ``predict``).
-        names: how ``x`` and ``y`` are called in messages
-            (``("validation_data[0]", "validation_data[1]")``).
+        names: how ``x``, ``y`` and ``sample_weight`` are called in messages
+            (``("validation_data[0]", "validation_data[1]", "validation_data[2]")``).
     """
-    x_name, y_name = names
+    x_name, y_name, w_name = names
     where = f"{verb_name}():"
     if x is None:
         raise ValueError(
@@ -87,9 +87,11 @@ def check_data(
         )
     else:
         y_arrays = [(n, _as_array(model, v, n, where, "target")) for n, v in _leaves(y, y_name)]
-    weights = [] if sample_weight is None else _leaves(sample_weight, "sample_weight")
+    weights = [] if sample_weight is None else _leaves(sample_weight, w_name)
     w_arrays = [(n, _as_array(model, v, n, where, "weight")) for n, v in weights]
     _check_counts([*x_arrays, *y_arrays, *w_arrays], where)
+    for name, array in w_arrays:
+        _check_weight_shape(model, array, name, where)
     for (name, array), spec in zip(x_arrays, _input_shapes(model, len(x_arrays)), strict=False):
         check_input_shape(model, array, spec, name, where)
     if finite:
@@ -275,6 +277,22 @@ def _check_counts(arrays: list[tuple[str, Any]], where: str) -> None:
                 f"{where} {first} has {n_first:,} samples but {name} has {n:,}; they must "
                 "match (one target per input row)."
             )
+
+
+def _check_weight_shape(model: Any, weights: Any, name: str, where: str) -> None:
+    """One weight per sample (``(n,)`` or ``(n, 1)``), or one per output step of a sequence."""
+    if weights is None:
+        return
+    got = tuple(weights.shape)[1:]
+    shape, exact = output_shape(model)
+    steps = tuple(shape[:-1]) if exact and shape else ()
+    if all(d == 1 for d in got) or (steps and got in (steps, (*steps, 1))):
+        return
+    per_step = f", or one per output step, shape (n, {', '.join(map(str, steps))})" if steps else ""
+    raise ValueError(
+        f"{where} {name} has shape {tuple(weights.shape)}; it weighs each sample's loss: give "
+        f"one weight per sample, shape ({len(weights)},){per_step}."
+    )
 
 
 def _check_finite(array: Any, name: str, where: str) -> None:

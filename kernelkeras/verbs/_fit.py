@@ -120,7 +120,7 @@ def _check_validation_data(model: Any, data: Any, finite: bool) -> None:
             f"fit(): validation_data must be a tuple (x_val, y_val) (or (x_val, y_val, "
             f"sample_weight_val)), or a dataset; got {shown(data, 80)}."
         )
-    names = ("validation_data[0]", "validation_data[1]")
+    names = ("validation_data[0]", "validation_data[1]", "validation_data[2]")
     weights = data[2] if len(data) == 3 else None
     check_data(model, "fit", data[0], data[1], sample_weight=weights, finite=finite, names=names)
 

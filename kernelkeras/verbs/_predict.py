@@ -28,11 +28,12 @@ from kernelkeras._options import want_finite_check
 from kernelkeras.frames import metric_order
 from kernelkeras.verbs._checks import (
     check_numbers,
+    n_samples,
     recovering,
     require_compiled,
     retrace_on_new_ranks,
 )
-from kernelkeras.verbs._data import check_data, plain
+from kernelkeras.verbs._data import check_data, is_stream, plain
 from kernelkeras.verbs._step import require_model, verb
 
 _FINITE = {"check_finite": None}
@@ -56,7 +57,7 @@ def _checked(
     if verb_name not in ("predict", "predict_proba", "predict_classes"):
         require_compiled(model, verb_name)
     finite = want_finite_check(check_finite, verb_name)
-    check_numbers(verb_name, kwargs)
+    check_numbers(verb_name, kwargs, None if is_stream(x) else n_samples(x))
     needs_y = verb_name not in ("predict", "predict_proba", "predict_classes")
     weights = kwargs.get("sample_weight")
     check_data(model, verb_name, x, y, sample_weight=weights, finite=finite, needs_y=needs_y)

@@ -280,6 +280,22 @@ NUMBER_CASES = [
         r"sample_weight has 1 NaN value",
     ),
     ({"sample_weight": np.ones(3)}, ValueError, r"x has 16 samples but sample_weight has 3"),
+    (
+        {"sample_weight": X},
+        ValueError,
+        r"sample_weight has shape \(16, 4\); .*one weight per sample, shape \(16,\)",
+    ),
+    (
+        {"validation_data": (X, LABELS, X)},
+        ValueError,
+        r"validation_data\[2\] has shape \(16, 4\); .*shape \(16,\)",
+    ),
+    (
+        {"steps_per_epoch": 3, "batch_size": 8},
+        ValueError,
+        r"steps_per_epoch=3 is more than the 2 batch\(es\) of 8 in 16 samples.*"
+        r"steps_per_epoch=2 or less",
+    ),
     ({"check_finite": "yes"}, TypeError, r"check_finite must be True, False or None"),
 ]
 
@@ -327,6 +343,11 @@ OTHER_VERBS = [
     (lambda m: m >> predict(None), ValueError, r"predict\(\): x is None.*predict\(x_train\)"),
     (lambda m: m >> predict([X, X]), ValueError, r"predict\(\): x is a list of 2 arrays"),
     (lambda m: m >> predict(X, steps=0), ValueError, r"predict\(\): steps must"),
+    (
+        lambda m: m >> evaluate(X, LABELS, steps=2, verbose=0),
+        ValueError,
+        r"evaluate\(\): steps=2 is more than the 1 batch\(es\) of 32",
+    ),
     (lambda m: m >> predict_proba(X[:0]), ValueError, r"predict_proba\(\): x is empty"),
     (
         lambda m: m >> predict_classes(X.astype(str)),
