@@ -2,7 +2,10 @@
 
 ``compile``, ``fit``, ``evaluate``, ``predict`` and friends, the weights verbs and
 saving. Each checks its input against the model before Keras sees it, so that a
-mistake gives a message with the fix and leaves the model as it was. A verb called
+mistake gives a message with the fix and leaves the model as it was (one check of the
+data for every data verb, in ``_data``; NaN and ±inf pass only with
+``check_finite=False`` or ``kernelkeras.options.check_finite = False``); and when Keras
+itself fails, the model can still be trained without recompiling. A verb called
 without a model is a :class:`Step` that waits for one on the left of ``>>``.
 """
 

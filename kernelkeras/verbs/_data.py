@@ -13,8 +13,8 @@ to read and are passed through.
 Example:
 
 >>> check_data(model, "fit", x, y)
-ValueError: fit(): y has 3 NaN values (rows 4, 17, 90). Clean them (e.g. drop those
-rows), or pass check_finite=False to train on them anyway.
+ValueError: fit(): y has 3 NaN values (rows 4, 17, 90). Clean them (drop or fill those
+rows, e.g. np.nan_to_num(y)), or pass check_finite=False to let them through to Keras.
 """
 
 from __future__ import annotations
