@@ -649,3 +649,15 @@ def test_targets_of_another_rank_on_the_same_model():
     keras_alone.fit(X, LABELS, verbose=0)
     with pytest.raises(ValueError, match="unknown rank"):
         keras_alone.fit(X, LABELS[:, None], verbose=0)
+
+
+def test_an_unbuilt_model_stays_unbuilt():
+    """Without input_shape, the last layer's units stand in for the output's width."""
+    model = keras_model_sequential() >> layer_dense(units=3, activation="softmax")
+    model >> compile(loss="sparse_categorical_crossentropy", optimizer="adam")
+    with pytest.raises(ValueError, match=r"y holds the label 3 .*output layer has 3 units"):
+        model >> fit(X, LABELS + 1, verbose=0)
+    with pytest.raises(ValueError, match=r"x has 1 NaN value"):
+        model >> fit(nan_at([0]), LABELS, verbose=0)
+    assert not model.built
+    assert np.isfinite((model >> fit(X, LABELS, verbose=0)).history["loss"]).all()
