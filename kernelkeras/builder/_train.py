@@ -21,7 +21,7 @@ from kernelkeras._text import shown
 from kernelkeras.datasets import dataset_mnist
 from kernelkeras.pipe import CONSTRUCTORS
 from kernelkeras.plot import history_bundle
-from kernelkeras.verbs import compile, fit
+from kernelkeras.verbs import compile, evaluate, fit
 
 MNIST = "MNIST (bundled)"
 NAMESPACE = "Arrays in the notebook"
@@ -306,7 +306,7 @@ class TrainPanel(ipywidgets.VBox):
             )
         note = f"Trained {len(history.epoch)} epoch(s) on {data.label}"
         if data.x_test is not None and history.epoch:
-            scores = model.evaluate(data.x_test, data.y_test, verbose=0, return_dict=True)
+            scores = evaluate(model, data.x_test, data.y_test, verbose=0)
             note += "; test set: " + ", ".join(f"{k} {v:.4f}" for k, v in scores.items())
         self.status.value = (
             f"{html.escape(note)}. <code>builder.trained_model</code> and "
