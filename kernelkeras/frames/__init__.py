@@ -7,7 +7,13 @@ are drawn by :mod:`kernelkeras.plot`.
 """
 
 from kernelkeras.frames._as_data_frame import as_data_frame
-from kernelkeras.frames._history import TrainingHistory, as_history, load_history, metric_order
+from kernelkeras.frames._history import (
+    TrainingHistory,
+    as_history,
+    history_value,
+    load_history,
+    metric_order,
+)
 from kernelkeras.frames._summary import ModelSummary, output_shape, summary
 
 __all__ = [
@@ -15,6 +21,7 @@ __all__ = [
     "TrainingHistory",
     "as_data_frame",
     "as_history",
+    "history_value",
     "load_history",
     "metric_order",
     "output_shape",

@@ -11,6 +11,7 @@ True
 from __future__ import annotations
 
 import math
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,33 @@ import numpy as np
 import pandas as pd
 
 from kernelkeras._backend import keras
+from kernelkeras._text import shown
 from kernelkeras.frames._history_files import HistoryData, read_history, write_history
 from kernelkeras.frames._history_table import history_frame
+
+
+def history_value(value: Any) -> float | None:
+    """A log value as a history holds it: a float (``None`` is NaN); ``None`` if no number.
+
+    Numbers are Python and NumPy numbers, bools and single-element arrays or tensors;
+    text is not, even ``"0.5"``.
+
+    Example:
+
+    >>> history_value(np.float32(0.5)), history_value(None), history_value("0.5")
+    (0.5, nan, None)
+    """
+    if value is None:
+        return math.nan
+    if isinstance(value, (str, bytes)):
+        return None
+    try:
+        array = np.asarray(value)
+    except Exception:  # an object NumPy cannot read
+        return None
+    if array.size != 1 or array.dtype.kind not in "biuf":
+        return None
+    return float(array.reshape(()))
 
 
 def metric_order(names: Any) -> list[str]:
@@ -160,7 +186,18 @@ def as_history(obj: Any, verb_name: str) -> TrainingHistory:
     if isinstance(obj, TrainingHistory):
         return obj
     if isinstance(obj, keras.callbacks.History):
-        return TrainingHistory(obj.history, obj.params, epoch=obj.epoch)
+        values = {str(k): [history_value(v) for v in vs] for k, vs in obj.history.items()}
+        left_out = [name for name, vs in values.items() if None in vs]
+        if left_out:
+            warnings.warn(
+                f"{verb_name}(): the history keeps numbers; the logs "
+                f"{', '.join(shown(n) for n in left_out)} hold values that are not numbers "
+                "and are left out.",
+                UserWarning,
+                stacklevel=3,
+            )
+        numbers = {name: vs for name, vs in values.items() if name not in left_out}
+        return TrainingHistory(numbers, obj.params, epoch=obj.epoch)  # type: ignore[arg-type]
     raise TypeError(
         f"{verb_name}() takes training histories (what fit() returns); got a {type(obj).__name__}."
     )

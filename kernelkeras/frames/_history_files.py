@@ -108,6 +108,12 @@ def write_history(path: str | Path, history: HistoryData) -> None:
         )
         path.write_text(document, encoding="utf-8")
         return
+    if "epoch" in history.metrics:
+        raise ValueError(
+            f"history.save(): {shown(str(path))}: the history has a metric named 'epoch', "
+            "which a CSV file cannot hold beside its own 'epoch' column; save it as .json "
+            f"(e.g. {shown(path.with_suffix('.json').name)})."
+        )
     header = f'{{"version": {VERSION}, "params": {params_json}}}, "rows": {len(history.epoch)}}}'
     out = io.StringIO()
     out.write(_CSV_MARK + header + "\n")
@@ -202,19 +208,21 @@ def _rows(path: Path, lines: list[str], first: int) -> list[tuple[int, list[str]
 
 
 def _load_csv(path: Path, text: str) -> HistoryData:
-    lines = text.splitlines()
+    # Lines end at \n, \r or \r\n only, and keep their ends: a quoted metric name may
+    # hold a line break (or a character str.splitlines() would break at) and round-trips.
+    lines = io.StringIO(text, newline="").readlines()
     header: dict[str, Any] = {}
     offset = 0  # CSVLogger files count epochs from 0, ours from 1
     if lines and lines[0].startswith(_CSV_MARK):
-        header = _header(path, lines[0])
-        if lines[-1] != _CSV_END:
+        header = _header(path, lines[0].rstrip("\r\n"))
+        if lines[-1].rstrip("\r\n") != _CSV_END:
             raise bad(path, "it ends before its last line (truncated?)")
         lines, offset = lines[1:-1], 1
     elif lines and lines[0].startswith("#"):
         raise bad(
             path,
             f"its first line is a comment in no format kernelkeras knows: "
-            f"{shown(lines[0])} (kernelkeras' own start with {_CSV_MARK.strip()!r})",
+            f"{shown(lines[0].rstrip())} (kernelkeras' own start with {_CSV_MARK.strip()!r})",
         )
     rows = _rows(path, lines, offset + 1)
     if not rows or "epoch" not in rows[0][1]:

@@ -102,6 +102,7 @@ class TrainingCallback(_Callback):
         if self._finished:
             return
         self._finished = True
+        self.record.close_epoch()
         if self._interrupt is not None:
             self._interrupt.restore()
         self.record.status = outcome

@@ -6,6 +6,15 @@ it into the :class:`~kernelkeras.frames.TrainingHistory` it returns, also when t
 was stopped or failed part-way. Data flows one way: model -> callback -> record ->
 history, frames and figures.
 
+The callback runs first at the end of an epoch (so that the epoch is recorded even if a
+later callback fails), but later callbacks may still write into that epoch's ``logs``
+(``callback_reduce_lr_on_plateau`` adds ``learning_rate``; a user's callback its own
+keys), and Keras' own ``History``, the last callback, keeps them. So the record keeps
+the epoch's ``logs`` dict and reads it again when the next epoch begins, when training
+ends and whenever the history is asked for: the history holds every number Keras'
+``History`` holds. Values that are not numbers (text, arrays) are left out, with one
+warning per fit naming them.
+
 Example:
 
 >>> record = TrainingRecord({"batch_size": 32})
@@ -19,23 +28,28 @@ Example:
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
-from kernelkeras.frames import TrainingHistory
+from kernelkeras._text import shown
+from kernelkeras.frames import TrainingHistory, history_value
 
 #: What ``status`` may be: the first while training, one of the others after it.
 STATUSES = ("running", "stop requested", "completed", "stopped", "interrupted", "failed")
 
 
-def numbers(logs: Mapping[str, Any] | None) -> dict[str, float]:
-    """The scalar entries of a Keras ``logs`` dict as floats (others are left out)."""
+def numbers(logs: Mapping[Any, Any] | None) -> dict[str, float]:
+    """The numbers of a Keras ``logs`` dict as floats, by name.
+
+    Values that are not numbers are left out, and so is ``None`` (no value this time:
+    the history has NaN there, the live chart no point).
+    """
     values = {}
     for name, value in (logs or {}).items():
-        try:
-            values[name] = float(value)
-        except (TypeError, ValueError):  # a non-scalar log entry
-            continue
+        found = None if value is None else history_value(value)
+        if found is not None:
+            values[str(name)] = found
     return values
 
 
@@ -71,6 +85,8 @@ class TrainingRecord:
         self.initial_epoch: int | None = None
         self.steps_done = 0
         self.started = time.monotonic()
+        self._open: Mapping[Any, Any] | None = None  # the last epoch's logs, still written to
+        self._left_out: dict[str, str] = {}  # log name -> the type of a value left out
 
     # ---- written by the callback ------------------------------------------------------
     def begin(self, keras_params: Mapping[str, Any] | None, model: Any) -> None:
@@ -81,9 +97,11 @@ class TrainingRecord:
         self.status = "running"
         self.epoch, self.initial_epoch, self.steps_done = 0, None, 0
         self.started = time.monotonic()
+        self._open, self._left_out = None, {}
 
     def begin_epoch(self, epoch: int) -> None:
         """Epoch ``epoch`` (0-based) begins."""
+        self.close_epoch()
         if self.initial_epoch is None:
             self.initial_epoch = epoch
         self.epoch = epoch
@@ -92,11 +110,49 @@ class TrainingRecord:
         """A training batch has finished."""
         self.steps_done += 1
 
-    def add_epoch(self, epoch: int, logs: Mapping[str, Any] | None) -> dict[str, float]:
-        """Epoch ``epoch`` finished with ``logs``; returns the values it recorded."""
+    def add_epoch(self, epoch: int, logs: Mapping[Any, Any] | None) -> dict[str, float]:
+        """Epoch ``epoch`` finished with ``logs``; returns the values it recorded.
+
+        ``logs`` is kept and read again until :meth:`close_epoch`: callbacks after this
+        one may still add to it.
+        """
+        self.close_epoch()
         values = numbers(logs)
         self.rows.append((int(epoch), values))
+        self._open = logs
         return values
+
+    def close_epoch(self) -> None:
+        """The last epoch's ``logs`` are final: read them a last time and let them go.
+
+        Called when the next epoch begins and when training ends (the callback's
+        ``finish``). The first time a value that is not a number is seen, a warning
+        names it.
+        """
+        if self._open is None:
+            return
+        self._refresh()
+        new = {
+            str(name): type(value).__name__
+            for name, value in self._open.items()
+            if history_value(value) is None and str(name) not in self._left_out
+        }
+        self._open = None
+        if new:
+            self._left_out.update(new)
+            listed = ", ".join(f"{shown(name)} (a {kind})" for name, kind in new.items())
+            warnings.warn(
+                f"fit(): the history keeps numbers; the logs {listed} are not numbers and "
+                "are left out of it. Keras' own History has them: model.history.history.",
+                UserWarning,
+                stacklevel=2,
+            )
+
+    def _refresh(self) -> None:
+        """The last epoch's row, read again from its ``logs`` (later callbacks add to it)."""
+        if self._open is not None and self.rows:
+            epoch, _ = self.rows[-1]
+            self.rows[-1] = (epoch, numbers(self._open))
 
     # ---- read by outputs and fit ------------------------------------------------------
     @property
@@ -122,6 +178,7 @@ class TrainingRecord:
 
     def history(self) -> TrainingHistory:
         """The finished epochs as a :class:`~kernelkeras.frames.TrainingHistory`."""
+        self._refresh()
         return TrainingHistory.from_records(self.rows, self.params, self.model)
 
     def __repr__(self) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from plotly.subplots import make_subplots
 
+from kernelkeras._text import shown
 from kernelkeras.frames import TrainingHistory, as_history
 from kernelkeras.plot._figure import Figure
 from kernelkeras.plot._style import RUN_COLOURS, SERIES, TEMPLATE, metric_title, plotly_text
@@ -64,10 +65,34 @@ def _description(histories: list[TrainingHistory], names: list[str]) -> str:
     return "Training history: " + "; ".join(parts)
 
 
+def texts(value: str | Sequence[str] | None, argument: str, what: str) -> list[str] | None:
+    """``metrics=`` or ``names=`` as a list: one string (as R writes it) or a list of them.
+
+    Raises:
+        TypeError: naming ``argument``, for anything else.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(
+            f"plot(): {argument} should be a {what} or a list of them; got "
+            f"{type(value).__name__} {shown(value)}."
+        )
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise TypeError(
+                f"plot(): {argument}[{i}] should be a {what} (a str); got "
+                f"{type(item).__name__} {shown(item)}."
+            )
+    return list(value)
+
+
 def plot_history(
     history: Any,
-    metrics: Sequence[str] | None = None,
-    names: Sequence[str] | None = None,
+    metrics: str | Sequence[str] | None = None,
+    names: str | Sequence[str] | None = None,
     smooth: bool | None = None,
 ) -> Figure:
     """See :func:`kernelkeras.plot`."""
@@ -75,11 +100,14 @@ def plot_history(
     if not runs:
         raise ValueError("plot() got an empty list of histories; pass at least one.")
     histories = [as_history(h, "plot") for h in runs]
+    metrics = texts(metrics, "metrics", "metric name")
+    names = texts(names, "names", "run name")
     if names is None:
         names = [f"run {i + 1}" for i in range(len(histories))] if len(histories) > 1 else [""]
-    names = list(names)
     if len(names) != len(histories):
-        raise ValueError(f"plot(): {len(histories)} histories but {len(names)} names.")
+        raise ValueError(
+            f"plot(): {len(histories)} histories but {len(names)} names; give one name per history."
+        )
     empty = [n or "history" for h, n in zip(histories, names, strict=True) if len(h) == 0]
     if empty:
         raise ValueError(
@@ -87,12 +115,17 @@ def plot_history(
             "stopped before the first epoch ended)."
         )
     available = list(dict.fromkeys(b for h in histories for b in _bases(h)))
-    chosen = list(metrics) if metrics is not None else available
-    unknown = [m.removeprefix("val_") for m in chosen if m.removeprefix("val_") not in available]
-    if unknown or not chosen:
+    chosen = metrics if metrics is not None else available
+    if not chosen:
         raise ValueError(
-            f"plot(): no metric {', '.join(map(repr, unknown)) or '(none chosen)'} in this "
-            f"history; it has {', '.join(available)}."
+            f"plot(): metrics is empty; name one or more of {', '.join(available)} "
+            "(or leave metrics out to plot them all)."
+        )
+    unknown = [m.removeprefix("val_") for m in chosen if m.removeprefix("val_") not in available]
+    if unknown:
+        raise ValueError(
+            f"plot(): no metric {', '.join(map(shown, unknown))} in this history; it has "
+            f"{', '.join(available)}."
         )
     chosen = list(dict.fromkeys(m.removeprefix("val_") for m in chosen))
 

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
 def plot(
     x: Any,
-    metrics: Sequence[str] | None = None,
-    names: Sequence[str] | None = None,
+    metrics: str | Sequence[str] | None = None,
+    names: str | Sequence[str] | None = None,
     smooth: bool | None = None,
 ) -> Figure:
     """Plots a training history, several histories, or a model's layer graph.
@@ -26,7 +26,8 @@ def plot(
 
     - ``plot(history)``: one row per metric (loss first) over a shared epoch axis;
       training and validation in two colours; points plus a smoothed (loess) line
-      from 10 epochs on. ``metrics=["loss"]`` picks rows, ``smooth=False`` turns the
+      from 10 epochs on. ``metrics="loss"`` (one name, as in R) or
+      ``metrics=["loss", "accuracy"]`` picks rows, ``smooth=False`` turns the
       smoothing off. Hover shows the exact values.
     - ``plot([h1, h2], names=["small", "large"])``: several runs overlaid, one colour
       per run (validation dashed), to compare them.
