@@ -19,6 +19,7 @@ rows, e.g. np.nan_to_num(y)), or pass check_finite=False to let them through to 
 
 from __future__ import annotations
 
+import inspect
 import numbers
 from typing import Any
 
@@ -36,6 +37,42 @@ def is_stream(data: Any) -> bool:
     """Data Keras reads itself (``tf.data.Dataset``, generators, ``PyDataset``, ...)."""
     plain = (np.ndarray, list, tuple, dict, numbers.Number, str, bytes)
     return not (data is None or isinstance(data, plain) or hasattr(data, "__array__"))
+
+
+def stream_kind(data: Any) -> str:
+    """What a stream is, for a message: ``a tf.data dataset``, ``a generator``, ..."""
+    if type(data).__module__.startswith("tensorflow.python.data"):
+        return "a tf.data dataset"
+    if inspect.isgenerator(data):
+        return "a generator"
+    names = [cls.__name__ for cls in type(data).__mro__]
+    if "PyDataset" in names:
+        return "a PyDataset"
+    return f"a {type(data).__name__}"
+
+
+def check_stream_batch(verb_name: str, x: Any, kwargs: dict[str, Any]) -> None:
+    """Refuses ``batch_size`` with a stream, as R keras does (Keras would ignore it).
+
+    ``validation_batch_size`` likewise with a stream as ``validation_data``.
+    """
+    for size, data, name in (
+        ("batch_size", x, "x"),
+        ("validation_batch_size", kwargs.get("validation_data"), "validation_data"),
+    ):
+        if kwargs.get(size) is None or data is None or not is_stream(data):
+            continue
+        kind = stream_kind(data)
+        fix = (
+            f"batch the dataset itself: dataset.batch({kwargs[size]})"
+            if kind == "a tf.data dataset"
+            else "make its batches that size"
+        )
+        raise ValueError(
+            f"{verb_name}(): {size} cannot be given with {kind} for {name}: it makes its own "
+            f"batches (Keras would ignore {size}={shown(kwargs[size])}). Leave {size} out, "
+            f"and {fix}."
+        )
 
 
 def check_data(

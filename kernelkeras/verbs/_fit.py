@@ -17,7 +17,7 @@ from kernelkeras.verbs._checks import (
     require_compiled,
     retrace_on_new_ranks,
 )
-from kernelkeras.verbs._data import check_data, is_stream, plain
+from kernelkeras.verbs._data import check_data, check_stream_batch, is_stream, plain
 from kernelkeras.verbs._step import require_model, verb
 
 
@@ -59,6 +59,7 @@ def fit(
     live_wanted = want_live_chart(view_metrics)
     finite = want_finite_check(check_finite, "fit")
     check_numbers("fit", kwargs, n_samples(x) if not is_stream(x) else None)
+    check_stream_batch("fit", x, kwargs)
     split = kwargs.get("validation_split") or 0.0
     check_data(object, "fit", x, y, sample_weight=kwargs.get("sample_weight"), finite=finite)
     _check_validation_data(object, kwargs.get("validation_data"), finite)

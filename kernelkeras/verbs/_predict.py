@@ -33,7 +33,7 @@ from kernelkeras.verbs._checks import (
     require_compiled,
     retrace_on_new_ranks,
 )
-from kernelkeras.verbs._data import check_data, is_stream, plain
+from kernelkeras.verbs._data import check_data, check_stream_batch, is_stream, plain
 from kernelkeras.verbs._step import require_model, verb
 
 _FINITE = {"check_finite": None}
@@ -58,6 +58,7 @@ def _checked(
         require_compiled(model, verb_name)
     finite = want_finite_check(check_finite, verb_name)
     check_numbers(verb_name, kwargs, None if is_stream(x) else n_samples(x))
+    check_stream_batch(verb_name, x, kwargs)
     needs_y = verb_name not in ("predict", "predict_proba", "predict_classes")
     weights = kwargs.get("sample_weight")
     check_data(model, verb_name, x, y, sample_weight=weights, finite=finite, needs_y=needs_y)
