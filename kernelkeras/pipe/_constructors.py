@@ -6,6 +6,16 @@ and ``constraint_maxnorm()`` are generated at import time from the public
 classes of the matching ``keras.*`` module, so each one carries the class's
 real signature and docstring, and a class that a new Keras adds appears
 without a change here.
+
+``loss_*`` and ``metric_*`` also compute, given ``y_true`` and ``y_pred``
+(:mod:`kernelkeras.pipe._functions`). R's 2017 spellings are translated and said
+once (:mod:`kernelkeras.pipe._spellings`): ``lr=`` and ``decay=`` on optimizers,
+``callback_model_checkpoint("x.hdf5")``.
+
+Example:
+
+>>> optimizer_rmsprop(learning_rate=1e-3)
+>>> loss_mean_squared_error([[1.0]], [[0.5]])      # tf.Tensor([0.25])
 """
 
 from __future__ import annotations
@@ -17,7 +27,9 @@ from types import ModuleType
 from typing import Any
 
 from kernelkeras._backend import keras
+from kernelkeras.pipe._functions import computing_intro, computing_signature, make_computing
 from kernelkeras.pipe._naming import r_name
+from kernelkeras.pipe._spellings import checkpoint_arguments, optimizer_arguments
 
 
 def public_classes(module: ModuleType, base: type) -> Iterator[type]:
@@ -82,6 +94,25 @@ def explain_bad_arguments(
     return TypeError(f"{problem} It takes: {', '.join(own)} (see help({func_name})).")
 
 
+def constructing(cls: type, func_name: str) -> Callable[..., Any]:
+    """A function that constructs ``cls``, R's 2017 spellings translated, errors explained."""
+
+    def construct(*args: Any, **kwargs: Any) -> Any:
+        if issubclass(cls, keras.optimizers.Optimizer):
+            kwargs = optimizer_arguments(func_name, cls, kwargs)
+        elif issubclass(cls, keras.callbacks.ModelCheckpoint):
+            args, kwargs = checkpoint_arguments(func_name, args, kwargs)
+        try:
+            return cls(*args, **kwargs)
+        except (TypeError, ValueError) as err:
+            better = explain_bad_arguments(func_name, cls, err, kwargs)
+            if better is err:
+                raise
+            raise better from None
+
+    return construct
+
+
 def make_constructor(
     cls: type, func_name: str, call: Callable[..., Any] | None = None, intro: str = ""
 ) -> Callable[..., Any]:
@@ -93,17 +124,7 @@ def make_constructor(
         call: what the function runs; defaults to constructing ``cls``.
         intro: a first paragraph for the docstring.
     """
-
-    def construct(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return cls(*args, **kwargs)
-        except (TypeError, ValueError) as err:
-            better = explain_bad_arguments(func_name, cls, err, kwargs)
-            if better is err:
-                raise
-            raise better from None
-
-    function = call or construct
+    function = call or constructing(cls, func_name)
     function.__name__ = function.__qualname__ = func_name
     function.__module__ = "kernelkeras"
     target = f"keras.{cls.__module__.split('.')[1]}.{cls.__name__}"
@@ -114,6 +135,16 @@ def make_constructor(
     function.__doc__ = f"{header}\n\n{inspect.getdoc(cls) or ''}"
     function.__signature__ = class_signature(cls)  # type: ignore[attr-defined]
     function.keras_class = cls  # type: ignore[attr-defined]
+    return function
+
+
+def make_loss_or_metric(cls: type, func_name: str, module: ModuleType) -> Callable[..., Any]:
+    """``loss_*`` / ``metric_*``: constructs ``cls``, or computes given y_true and y_pred."""
+    snake = func_name.split("_", 1)[1]
+    call, fn = make_computing(cls, func_name, constructing(cls, func_name), module, snake)
+    function = make_constructor(cls, func_name, call, computing_intro(cls, func_name, fn))
+    function.__signature__ = computing_signature(class_signature(cls))  # type: ignore[attr-defined]
+    function.keras_function = fn  # type: ignore[attr-defined]
     return function
 
 
@@ -148,7 +179,12 @@ def _build_constructors() -> dict[str, Callable[..., Any]]:
             if cls.__name__ in skip:
                 continue
             name = f"{prefix}_{rule(cls.__name__)}"
-            functions.setdefault(name, make_constructor(cls, name))
+            if name in functions:
+                continue
+            if prefix in ("loss", "metric"):
+                functions[name] = make_loss_or_metric(cls, name, module)
+            else:
+                functions[name] = make_constructor(cls, name)
     return functions
 
 

@@ -7,9 +7,14 @@ first, as in R:
 - ``layer_dense(units=64)`` returns the layer;
 - ``layer_dense(model, units=64)`` appends it to a Sequential model and returns the model;
 - ``layer_dense(tensor, units=64)`` calls it on a symbolic tensor and returns the output;
-  merge layers take a list: ``layer_concatenate([a, b])``.
+  merge layers take a list: ``layer_concatenate([a, b])``;
+- ``layer_unit_normalization(x)`` with a concrete tensor or numpy array calls the
+  layer on it and returns the values.
 
-``input_shape=`` on a first layer becomes the model's input (no Keras warning).
+``input_shape=`` on a first layer becomes the model's input (no Keras warning);
+``batch_size=`` with it fixes the input's batch dimension (stateful RNNs). R's 2017
+``batch_input_shape=`` and ``layer_embedding(input_length=)`` are translated, and
+said once.
 
 Example:
 
@@ -27,11 +32,16 @@ import inspect
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from kernelkeras._backend import keras
+from kernelkeras.pipe._aliases import build_aliases
 from kernelkeras.pipe._args import check_layer_args
+from kernelkeras.pipe._batch import add_input_for, check_batch_size, mark_batch_size
 from kernelkeras.pipe._constructors import class_signature, explain_bad_arguments, public_classes
 from kernelkeras.pipe._naming import r_name
 from kernelkeras.pipe._operator import compose, is_pipeable
+from kernelkeras.pipe._spellings import batch_input_shape_arguments, embedding_arguments
 
 _P = inspect.Parameter
 
@@ -82,24 +92,41 @@ def _layer_function_signature(cls: type) -> inspect.Signature:
     ]
     if not issubclass(cls, keras.layers.InputLayer):
         params.append(_P("input_shape", _P.KEYWORD_ONLY, default=None))
+        if "batch_size" not in class_signature(cls).parameters:
+            params.append(_P("batch_size", _P.KEYWORD_ONLY, default=None))
     params.append(_P("kwargs", _P.VAR_KEYWORD))
     return inspect.Signature(params)
+
+
+def is_concrete(obj: Any) -> bool:
+    """A concrete tensor or array (not symbolic), or a list of them: data to call a layer on."""
+    if isinstance(obj, (list, tuple)):
+        return len(obj) > 0 and all(is_concrete(item) for item in obj)
+    if not (isinstance(obj, np.ndarray) or keras.ops.is_tensor(obj)):
+        return False
+    return len(getattr(obj, "shape", ())) >= 1
 
 
 def make_layer_function(cls: type, func_name: str) -> Callable[..., Any]:
     """Builds ``layer_<name>`` for one Keras layer class."""
 
-    own_input_dim = "input_dim" in class_signature(cls).parameters
+    own = class_signature(cls).parameters
+    own_input_dim = "input_dim" in own
+    own_batch = "batch_size" in own
     positional = [
-        p.name
-        for p in class_signature(cls).parameters.values()
-        if p.kind in (_P.POSITIONAL_ONLY, _P.POSITIONAL_OR_KEYWORD)
+        p.name for p in own.values() if p.kind in (_P.POSITIONAL_ONLY, _P.POSITIONAL_OR_KEYWORD)
     ]
 
     def layer_function(*args: Any, **kwargs: Any) -> Any:
         obj = kwargs.pop("object", None)
-        if obj is None and args and is_pipeable(args[0]):
+        if obj is None and args and (is_pipeable(args[0]) or is_concrete(args[0])):
             obj, args = args[0], args[1:]
+        if issubclass(cls, keras.layers.Embedding):
+            kwargs = embedding_arguments(func_name, kwargs)
+        batch_size = None
+        if not own_batch:
+            kwargs = batch_input_shape_arguments(func_name, kwargs)
+            batch_size = kwargs.pop("batch_size", None)
         input_shape = kwargs.pop("input_shape", None)
         # R's input_dim= shortcut, unless the layer has its own (Embedding's vocabulary size).
         if kwargs.get("input_dim") is not None and not own_input_dim:
@@ -115,7 +142,12 @@ def make_layer_function(cls: type, func_name: str) -> Callable[..., Any]:
             raise better from None
         if input_shape is not None:
             layer._input_shape_arg = check_input_shape(func_name, input_shape)
-        return layer if obj is None else compose(obj, layer)
+        mark_batch_size(func_name, layer, batch_size)
+        if obj is None:
+            return layer
+        if is_concrete(obj):
+            return layer(obj)
+        return _add(obj, layer)
 
     layer_function.__name__ = layer_function.__qualname__ = func_name
     layer_function.__module__ = "kernelkeras"
@@ -129,6 +161,17 @@ def make_layer_function(cls: type, func_name: str) -> Callable[..., Any]:
     layer_function.__signature__ = _layer_function_signature(cls)  # type: ignore[attr-defined]
     layer_function.keras_class = cls  # type: ignore[attr-defined]
     return layer_function
+
+
+def _add(obj: Any, layer: Any) -> Any:
+    """``compose(obj, layer)``, a fixed-batch input first where the layer asks for one."""
+    added = add_input_for(obj, layer)
+    try:
+        return compose(obj, layer)
+    except Exception:
+        if added:
+            obj.pop(rebuild=False)
+        raise
 
 
 def layer_input(shape: Sequence[int | None] | int | None = None, **kwargs: Any) -> Any:
@@ -156,6 +199,7 @@ def keras_model_sequential(
     layers: Sequence[Any] | None = None,
     input_shape: Sequence[int | None] | int | None = None,
     name: str | None = None,
+    batch_size: int | None = None,
     **kwargs: Any,
 ) -> Any:
     """Creates an empty (or pre-filled) Sequential model to pipe layers into.
@@ -165,17 +209,35 @@ def keras_model_sequential(
         input_shape: the shape of one sample (no batch dimension); makes the input explicit
             so shapes and parameter counts are known at once.
         name: the model's name.
+        batch_size: a fixed batch size for the input (stateful RNNs need one); needs
+            ``input_shape``. R keras3's ``input_batch_size=`` and R's 2017
+            ``batch_input_shape=(batch_size, *input_shape)`` are read as this too.
         **kwargs: passed to ``keras.Sequential`` (e.g. ``trainable``).
 
     Example:
 
     >>> model = keras_model_sequential(input_shape=(784,), name="mlp") >> layer_dense(units=10)
+    >>> keras_model_sequential(input_shape=(10, 1), batch_size=32).inputs[0].shape
+    (32, 10, 1)
     """
-    model = keras.Sequential(name=name, **kwargs)
+    func = "keras_model_sequential"
+    r_keras3_size = kwargs.pop("input_batch_size", None)
+    batch_size = r_keras3_size if batch_size is None else batch_size
+    given = {"input_shape": input_shape, "batch_size": batch_size}
+    given = batch_input_shape_arguments(func, {**given, **kwargs})
+    input_shape, batch_size = given.pop("input_shape"), given.pop("batch_size")
+    batch_size = check_batch_size(func, batch_size)
+    if batch_size is not None and input_shape is None:
+        raise ValueError(
+            f"{func}(): batch_size= fixes the batch dimension of the input, so it needs "
+            f"input_shape= too, e.g. {func}(input_shape=(10, 1), batch_size={batch_size})."
+        )
+    model = keras.Sequential(name=name, **given)
     if input_shape is not None:
-        model.add(keras.Input(shape=check_input_shape("keras_model_sequential", input_shape)))
+        shape = check_input_shape(func, input_shape)
+        model.add(keras.Input(shape=shape, batch_size=batch_size))
     for layer in layers or ():
-        compose(model, layer)
+        _add(model, layer)
     return model
 
 
@@ -204,3 +266,6 @@ def _build_layer_functions() -> dict[str, Callable[..., Any]]:
 
 #: Every ``layer_*`` function by name, one per public ``keras.layers`` class.
 LAYER_FUNCTIONS = _build_layer_functions()
+
+#: R's other names: ``time_distributed``, ``bidirectional``, ``rnn_cell_*``, ``rnn_cells_stack``.
+LAYER_ALIASES = build_aliases(LAYER_FUNCTIONS)

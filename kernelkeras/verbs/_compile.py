@@ -1,8 +1,17 @@
-"""``compile``: configures a model for training, with its names checked first."""
+"""``compile``: configures a model for training, with its names checked first.
+
+As R writes it: ``metrics="accuracy"`` (one string, not a list) is read as
+``metrics=["accuracy"]``, and the ``loss_*``, ``metric_*`` and ``optimizer_*`` functions
+may be given uncalled (``loss=loss_categorical_crossentropy``,
+``metrics=[metric_binary_accuracy]``): each becomes the Keras object it makes with its
+defaults, so histories use Keras' names (``binary_accuracy``) and the model saves and
+loads with plain Keras.
+"""
 
 from __future__ import annotations
 
 import builtins
+import inspect
 from typing import Any
 
 from kernelkeras._backend import keras
@@ -37,6 +46,69 @@ def _resolve(kind: str, module: Any, value: Any, fix: str) -> Any:
         ) from None
 
 
+_KINDS = {
+    "optimizer": keras.optimizers.Optimizer,
+    "loss": keras.losses.Loss,
+    "metric": keras.metrics.Metric,
+}
+
+
+def _made(cls: type, name: str, role: str) -> Any:
+    """``cls()``; a TypeError naming the arguments it needs if it has no defaults for them."""
+    try:
+        return cls()
+    except TypeError:
+        needed = [
+            f"{p.name}=..."
+            for p in inspect.signature(cls).parameters.values()
+            if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        ]
+        call = f"{name}({', '.join(needed)})"
+        given, fix = f"{role}={name}", f"{role}={call}"
+        if role == "metric":
+            given, fix = f"metrics=[{name}]", f"metrics=[{call}]"
+        raise TypeError(
+            f"{given}: {name} needs arguments ({', '.join(needed)}); call it, e.g. {fix}. "
+            f"See help({name})."
+        ) from None
+
+
+def _keras_object(item: Any, role: str) -> Any:
+    """An uncalled ``loss_*`` / ``metric_*`` / ``optimizer_*`` function as its Keras object."""
+    cls = getattr(item, "keras_class", None)
+    if isinstance(item, type) or not isinstance(cls, type) or not callable(item):
+        return item
+    name = getattr(item, "__name__", "the function")
+    function = getattr(item, "keras_function", None)
+    if role == "metric" and issubclass(cls, keras.losses.Loss):
+        # a loss_* as a metric: Keras names it after its function, as metrics=["mse"] does
+        return function if function is not None else _made(cls, name, role)
+    if role == "loss" and issubclass(cls, keras.metrics.Metric):
+        if function is not None:
+            return function  # e.g. loss=metric_mean_squared_error
+        raise TypeError(
+            f"loss={name}: {name} is a metric that Keras cannot train on. Pass a loss, "
+            "e.g. loss=loss_binary_crossentropy, and the metric in metrics=[...]."
+        )
+    return _made(cls, name, role) if issubclass(cls, _KINDS[role]) else item
+
+
+def _keras_objects(value: Any, role: str) -> Any:
+    """``value`` with every uncalled constructor function in it made (dicts, lists kept)."""
+    if isinstance(value, dict):
+        return {key: _keras_objects(item, role) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_keras_objects(item, role) for item in value)
+    return _keras_object(value, role)
+
+
+def _as_metric_list(metrics: Any) -> Any:
+    """R's ``metrics="accuracy"`` (one metric, not a list) as ``["accuracy"]``."""
+    if metrics is None or isinstance(metrics, (list, tuple, dict)):
+        return metrics
+    return [metrics]
+
+
 def _check_losses(loss: Any) -> None:
     items = (
         loss.values()
@@ -65,6 +137,8 @@ def _compile(object: Any, *args: Any, **kwargs: Any) -> Any:
 
     Works as ``model >> compile(...)`` or ``compile(model, ...)``. Optimizer, loss
     and metric names are checked first, so a typo leaves the model untouched.
+    ``metrics="accuracy"`` (one, as R writes it) is a list of one; ``loss_*``,
+    ``metric_*`` and ``optimizer_*`` functions may be passed uncalled.
     Called with source code first (``compile(source, filename, mode)``) it is
     Python's built-in ``compile``.
 
@@ -72,18 +146,24 @@ def _compile(object: Any, *args: Any, **kwargs: Any) -> Any:
 
     >>> model >> compile(loss="categorical_crossentropy", optimizer=optimizer_rmsprop(),
     ...                  metrics=["accuracy"])
+    >>> model >> compile(loss=loss_binary_crossentropy, metrics=metric_binary_accuracy)
     """
     require_model(object, "compile")
     names = ["optimizer", "loss", "loss_weights", "metrics"]
     settings = dict(zip(names, args, strict=False))
     settings.update(kwargs)
-    optimizer = settings.get("optimizer", "rmsprop")
+    optimizer = _keras_object(settings.get("optimizer", "rmsprop"), "optimizer")
     settings["optimizer"] = _resolve(
         "optimizer",
         keras.optimizers,
         optimizer,
         "or an optimizer_*() object, e.g. optimizer_adam(learning_rate=1e-3)",
     )
+    if "loss" in settings:
+        settings["loss"] = _keras_objects(settings["loss"], "loss")
+    for key in ("metrics", "weighted_metrics"):
+        if key in settings:
+            settings[key] = _keras_objects(_as_metric_list(settings[key]), "metric")
     _check_losses(settings.get("loss"))
     _check_metrics(settings.get("metrics"))
     _check_metrics(settings.get("weighted_metrics"))
