@@ -54,9 +54,17 @@ _KINDS = {
 
 
 def _made(cls: type, name: str, role: str) -> Any:
-    """``cls()``; a TypeError naming the arguments it needs if it has no defaults for them."""
+    """``cls()``; a TypeError naming the arguments it needs if it has no defaults for them.
+
+    A metric that Keras would name ``auc_4`` after other AUCs is named ``auc``, as
+    ``metrics=["auc"]`` names it.
+    """
+    kwargs = {}
+    param = inspect.signature(cls).parameters.get("name")
+    if role == "metric" and param is not None and param.default is None:
+        kwargs["name"] = name.split("_", 1)[-1]
     try:
-        return cls()
+        return cls(**kwargs)
     except TypeError:
         needed = [
             f"{p.name}=..."

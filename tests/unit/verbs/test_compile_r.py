@@ -45,6 +45,7 @@ def history_of(model, y):
 
 
 def test_uncalled_loss_and_metrics_train_as_keras_names_them():
+    keras.metrics.AUC(), keras.metrics.AUC()  # Keras would name a third AUC() "auc_2"
     model = binary_model()
     plain = plain_binary_model(model)
     model >> compile(
