@@ -19,7 +19,7 @@ from kernelkeras.verbs._predict import (
     test_on_batch,
     train_on_batch,
 )
-from kernelkeras.verbs._saving import load_model, save_model
+from kernelkeras.verbs._saving import load_model, load_model_hdf5, save_model, save_model_hdf5
 from kernelkeras.verbs._step import Step, require_model, verb
 from kernelkeras.verbs._weights import freeze_weights, get_weights, set_weights, unfreeze_weights
 
@@ -32,11 +32,13 @@ __all__ = [
     "get_weights",
     "last_history",
     "load_model",
+    "load_model_hdf5",
     "predict",
     "predict_classes",
     "predict_proba",
     "require_model",
     "save_model",
+    "save_model_hdf5",
     "set_weights",
     "test_on_batch",
     "train_on_batch",

@@ -8,6 +8,8 @@ is a JSON object with ``class_name`` and ``config``, its nesting) and returns it
 anything in it that would run code from the file: a Lambda's bytecode, a ``TFSMLayer``
 or ``TorchModuleWrapper``, or a class from a module outside Keras (nothing a file names
 is ever imported). Every refusal is a ``ValueError`` naming the file and what it is not.
+Legacy HDF5 models (``.h5``) are checked by :mod:`~kernelkeras.verbs._h5_file`, and
+their configuration refused by the same :func:`refuse_code`.
 
 Example:
 
@@ -127,9 +129,14 @@ def _kind(value: Any) -> str:
     return kinds.get(type(value), f"a {type(value).__name__}")
 
 
-def _check_shape(path: Path, config: Any) -> None:
+def check_config(path: Path, config: Any, member: str = "config.json") -> None:
+    """Checks that ``config`` (read from ``member`` of the file) is a model configuration.
+
+    An object with a ``class_name``, nested at most ``MAX_DEPTH`` levels deep.
+    """
+
     def bad(problem: str) -> ValueError:
-        return refusal(path, f"could not be read as a Keras model: its config.json {problem}")
+        return refusal(path, f"could not be read as a Keras model: its {member} {problem}")
 
     if isinstance(config, dict) and config.get("format") == "kernelkeras.history":
         raise bad("is a training history, not a model configuration")
@@ -153,19 +160,11 @@ def read_model_file(path: Path) -> dict[str, Any]:
     """Checks that ``path`` is an intact ``.keras`` archive; returns its configuration.
 
     Raises:
-        ValueError: naming the file and what it is not (empty, HDF5, not a zip archive,
+        ValueError: naming the file and what it is not (empty, not a zip archive,
             truncated, a damaged member, no or a malformed ``config.json``).
     """
     with path.open("rb") as file:
         head = file.read(512)
-    if head.startswith(HDF5_SIGNATURE):
-        raise refusal(
-            path,
-            "is not a Keras model file kernelkeras reads: it is an HDF5 file (the legacy "
-            ".h5 format of Keras 2)",
-            "kernelkeras reads .keras files (Keras 3's format, written by save_model()): "
-            "open it with the Keras that wrote it and save it again as 'name.keras'.",
-        )
     if not zipfile.is_zipfile(path):
         raise refusal(path, f"is not a Keras model file: {_describe(head)}")
     try:
@@ -179,7 +178,7 @@ def read_model_file(path: Path) -> dict[str, Any]:
             "not be read as a Keras model",
             "Save the model again, or copy the file again from where it came from.",
         ) from None
-    _check_shape(path, config)
+    check_config(path, config)
     if path.suffix != ".keras":
         raise refusal(
             path,
@@ -193,7 +192,13 @@ def _layer_of(layer: str | None) -> str:
     return f"layer {shown(layer)}" if layer else "the model"
 
 
-def refuse_code(config: Any, path: Path, custom_objects: dict[str, Any], safe_mode: bool) -> None:
+def refuse_code(
+    config: Any,
+    path: Path,
+    custom_objects: dict[str, Any],
+    safe_mode: bool,
+    member: str = "config.json",
+) -> None:
     """Refuses a configuration that would run code from the file, or import what it names.
 
     Classes from modules outside Keras are refused whatever ``safe_mode`` (unless they are
@@ -211,7 +216,7 @@ def refuse_code(config: Any, path: Path, custom_objects: dict[str, Any], safe_mo
         raise refusal(
             path,
             f"is refused: it holds Python code (the bytecode of a lambda, in "
-            f"{_layer_of(found.layer)} of its config.json)",
+            f"{_layer_of(found.layer)} of its {member})",
             SAFE_MODE_HINT + ".",
         )
     if found.kind == "code layer":
@@ -221,15 +226,17 @@ def refuse_code(config: Any, path: Path, custom_objects: dict[str, Any], safe_mo
             "code from outside the file",
             SAFE_MODE_HINT + ".",
         )
-    raise unknown_class(path, found.class_name, found.module or "")
+    raise unknown_class(path, found.class_name, found.module or "", member)
 
 
-def unknown_class(path: Path, cls: str, module: str = "") -> ValueError:
+def unknown_class(
+    path: Path, cls: str, module: str = "", member: str = "config.json"
+) -> ValueError:
     """The error for a class or function Keras does not know: pass it in ``custom_objects``."""
     where = f" from module {shown(module)} (kernelkeras imports nothing a file names)"
     return refusal(
         path,
-        f"could not be read as a Keras model: its config.json names a class or function "
+        f"could not be read as a Keras model: its {member} names a class or function "
         f"that is not part of Keras, {shown(cls)}{where if module else ''}",
         "If it is your own, pass it: load_model(path, custom_objects="
         f"{{{shown(cls)}: {cls if cls.isidentifier() else 'YourClass'}}}).",

@@ -1,7 +1,10 @@
-"""Saving and loading whole models as ``.keras`` files.
+"""Saving and loading whole models: ``.keras`` files, and legacy HDF5 (``.h5``) files.
 
 A saved file is plain Keras: ``keras.saving.load_model`` reads it in a process
-that never imports kernelkeras.
+that never imports kernelkeras. HDF5 is the format of Keras 2 and of R keras'
+``save_model_hdf5``; Keras 3 still reads and writes it (``save_model(model, "m.h5")``,
+``load_model("m.h5")``, or R's names ``save_model_hdf5`` / ``load_model_hdf5``), and
+both formats get the same checks before Keras reads them.
 """
 
 from __future__ import annotations
@@ -15,7 +18,14 @@ from keras.src.saving.serialization_lib import SafeModeScope
 
 from kernelkeras._backend import keras
 from kernelkeras._text import shown
+from kernelkeras.verbs._h5_file import (
+    H5_SUFFIXES,
+    code_as_keras3,
+    compile_from_h5,
+    read_h5_model_file,
+)
 from kernelkeras.verbs._model_file import (
+    HDF5_SIGNATURE,
     SAFE_MODE_HINT,
     read_model_file,
     refusal,
@@ -29,25 +39,71 @@ from kernelkeras.verbs._step import require_model, verb
 def save_model(object: Any, filepath: str | Path, overwrite: bool = True) -> Any:
     """Saves a model (architecture, weights, optimizer state) to a ``.keras`` file.
 
-    Returns the model, so it can end a pipe.
+    A name ending in ``.h5`` (or ``.hdf5``) saves in the legacy HDF5 format instead
+    (as ``save_model_hdf5``; Keras prints a note recommending ``.keras``). Returns the
+    model, so it can end a pipe.
 
     Example:
 
     >>> model >> save_model("mnist_mlp.keras")
     """
-    require_model(object, "save_model")
+    return _save(object, filepath, overwrite, True, "save_model", (".keras", *H5_SUFFIXES))
+
+
+@verb(name="save_model_hdf5")
+def save_model_hdf5(
+    object: Any, filepath: str | Path, overwrite: bool = True, include_optimizer: bool = True
+) -> Any:
+    """Saves a model to a legacy HDF5 file (``.h5``), as R keras' ``save_model_hdf5``.
+
+    The format of Keras 2, which Keras 3 still reads and writes: for programs that
+    need it. ``include_optimizer=False`` leaves out the optimizer's state. Returns the
+    model. ``save_model(model, "name.keras")`` is the current format.
+
+    Example:
+
+    >>> model >> save_model_hdf5("mnist_mlp.h5")
+    >>> model = load_model_hdf5("mnist_mlp.h5")
+    """
+    return _save(object, filepath, overwrite, include_optimizer, "save_model_hdf5", H5_SUFFIXES)
+
+
+def _save(
+    model: Any,
+    filepath: Any,
+    overwrite: bool,
+    include_optimizer: bool,
+    verb_name: str,
+    suffixes: tuple[str, ...],
+) -> Any:
+    require_model(model, verb_name)
+    if not isinstance(filepath, (str, os.PathLike)) or isinstance(filepath, bytes):
+        raise TypeError(
+            f"{verb_name}(): filepath should be a str or pathlib.Path ending in "
+            f"{suffixes[0]}; got {type(filepath).__name__} {shown(filepath)}."
+        )
+    for name, flag in (("overwrite", overwrite), ("include_optimizer", include_optimizer)):
+        if not isinstance(flag, bool):
+            raise TypeError(f"{verb_name}(): {name} should be True or False; got {shown(flag)}.")
     path = Path(filepath)
-    if path.suffix != ".keras":
+    if path.suffix.lower() not in suffixes:
         raise ValueError(
-            f"save_model(): {str(filepath)!r} should end in .keras, the Keras 3 file format "
-            f"(e.g. {str(path.with_suffix('.keras'))!r})."
+            f"{verb_name}(): {shown(str(filepath))} should end in {' or '.join(suffixes)} "
+            f"(e.g. {shown(str(path.with_suffix(suffixes[0])))})."
         )
     if not path.parent.exists():
         raise FileNotFoundError(
-            f"save_model(): folder {str(path.parent)!r} does not exist; create it first."
+            f"{verb_name}(): folder {shown(str(path.parent))} does not exist; create it first."
         )
-    object.save(path, overwrite=overwrite)
-    return object
+    if path.exists() and not overwrite:
+        raise FileExistsError(
+            f"{verb_name}(): {shown(str(path))} exists; pass overwrite=True to replace it."
+        )
+    if path.suffix.lower() in H5_SUFFIXES:
+        keras.saving.save_model(model, path, include_optimizer=include_optimizer)
+    else:
+        model.save(path)
+    return model
 
 
 def load_model(
@@ -57,16 +113,17 @@ def load_model(
     *,
     safe_mode: bool = True,
 ) -> Any:
-    """Loads a model saved with ``save_model`` (or Keras' ``model.save``) from ``.keras``.
+    """Loads a model saved with ``save_model`` (or Keras' ``model.save``): ``.keras`` or ``.h5``.
 
     The file is checked before Keras reads it: a missing, empty, truncated or damaged
-    file, or one that is not a ``.keras`` model (an ``.h5`` file, a history, any other
-    zip) gives a ``ValueError`` that names the file and what it is not. Code in the file
-    is never run and nothing it names is imported: a model with a ``Lambda`` layer (whose
-    configuration carries Python bytecode) is refused unless you pass ``safe_mode=False``.
+    file, or one that is not a Keras model (a weights file, a history, any other zip)
+    gives a ``ValueError`` that names the file and what it is not. Code in the file is
+    never run and nothing it names is imported: a model with a ``Lambda`` layer (whose
+    configuration carries Python bytecode, in a ``.keras`` file or a legacy HDF5 file
+    of Keras 2 or 3) is refused unless you pass ``safe_mode=False``.
 
     Args:
-        filepath: the ``.keras`` file.
+        filepath: the ``.keras`` file, or a legacy HDF5 model (``.h5``, ``.hdf5``).
         custom_objects: your own layer or loss classes by name, if the model uses any.
         compile: whether to restore the training configuration too.
         safe_mode: keep ``True`` for files from others. ``False`` (by name only) lets a
@@ -86,16 +143,26 @@ def load_model(
     if not isinstance(safe_mode, bool):
         raise TypeError(f"load_model(): safe_mode should be True or False; got {shown(safe_mode)}.")
     path = _model_path(filepath)
-    config = read_model_file(path)
     known = {**keras.saving.get_custom_objects(), **(custom_objects or {})}
-    refuse_code(config, path, known, safe_mode=safe_mode)
+    with path.open("rb") as file:
+        hdf5 = file.read(len(HDF5_SIGNATURE)) == HDF5_SIGNATURE
+    configs = read_h5_model_file(path) if hdf5 else {"config.json": read_model_file(path)}
+    for member, config in configs.items():
+        refuse_code(code_as_keras3(config) if hdf5 else config, path, known, safe_mode, member)
+    training = configs.get("training_config") if compile else None
     try:
         with SafeModeScope(safe_mode):  # even if keras.config allowed unsafe loading
-            return keras.saving.load_model(
-                path, custom_objects=custom_objects, compile=compile, safe_mode=safe_mode
+            model = keras.saving.load_model(
+                path,
+                custom_objects=custom_objects,
+                compile=compile and not hdf5,
+                safe_mode=safe_mode,
             )
+            if isinstance(training, dict):
+                compile_from_h5(model, path, training, custom_objects)
+            return model
     except Exception as err:  # anything Keras raises on this file is about the file
-        error = _keras_refusal(path, err)
+        error = _keras_refusal(path, err, hdf5)
         if custom_objects:  # your own classes ran: their traceback is worth seeing
             raise error from err
         raise error from None  # Keras' reason is in the message (err.__context__ keeps it)
@@ -104,7 +171,7 @@ def load_model(
 def _model_path(filepath: Any) -> Path:
     if not isinstance(filepath, (str, os.PathLike)) or isinstance(filepath, bytes):
         raise TypeError(
-            "load_model(): filepath should be the path of a .keras file (a str or "
+            "load_model(): filepath should be the path of a .keras or .h5 file (a str or "
             f"pathlib.Path); got {type(filepath).__name__} {shown(filepath)}."
         )
     text = os.fspath(filepath)
@@ -123,9 +190,34 @@ def _model_path(filepath: Any) -> Path:
     return path
 
 
-def _keras_refusal(path: Path, err: Exception) -> ValueError:
+def load_model_hdf5(
+    filepath: str | os.PathLike[str],
+    custom_objects: dict[str, Any] | None = None,
+    compile: bool = True,
+    *,
+    safe_mode: bool = True,
+) -> Any:
+    """Loads a model from a legacy HDF5 file, as R keras' ``load_model_hdf5``.
+
+    The same as :func:`load_model` (which reads ``.h5`` files too), with the same checks:
+    a ``Lambda``'s code in the file is refused unless ``safe_mode=False``.
+
+    Example:
+
+    >>> model = load_model_hdf5("mnist_mlp.h5")
+    """
+    return load_model(filepath, custom_objects, compile, safe_mode=safe_mode)
+
+
+def _keras_refusal(path: Path, err: Exception, hdf5: bool = False) -> ValueError:
     """Keras' error while building the model, as kernelkeras' refusal of the file."""
     text = str(err)
+    if text.startswith("Not allowed:"):  # Keras' own checks of HDF5 weights
+        return refusal(
+            path,
+            f"is refused: {shown(text)}",
+            "Weights are read only from inside the file itself (no links to other files).",
+        )
     if "safe_mode=False" in text:  # a Keras safe-mode check (vocabulary files and the like)
         reason = text.split(". This carries")[0].removeprefix("Requested the ")
         return refusal(path, f"is refused: it asks for {shown(reason)}", SAFE_MODE_HINT + ".")
@@ -143,9 +235,14 @@ def _keras_refusal(path: Path, err: Exception) -> ValueError:
         reason = text.rsplit("Exception encountered:", 1)[1]
     reason = shown(" ".join(reason.split()))
     if isinstance(err, OSError) or type(err).__module__.startswith("h5py"):
+        where = (
+            "its weights could not be read"
+            if hdf5
+            else ("its weights (model.weights.h5) are not a readable HDF5 file")
+        )
         return refusal(
             path,
-            f"is damaged: its weights (model.weights.h5) are not a readable HDF5 file ({reason})",
+            f"is damaged: {where} ({reason})",
             "Save the model again, or copy the file again from where it came from.",
         )
     if "could not be loaded" in text:

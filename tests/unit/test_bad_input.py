@@ -279,6 +279,6 @@ def test_load_model_on_a_foreign_zip(tmp_path):
 
 
 def test_save_model_with_the_wrong_suffix(model, tmp_path):
-    with pytest.raises(ValueError, match=r"should end in .keras.*model.keras"):
-        model >> save_model(tmp_path / "model.h5")
+    with pytest.raises(ValueError, match=r"should end in .keras or .h5 or .hdf5.*model.keras"):
+        model >> save_model(tmp_path / "model.txt")
     assert list(tmp_path.iterdir()) == []

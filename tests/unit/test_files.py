@@ -139,10 +139,10 @@ MODEL_FILES = {
         ValueError,
         r"member 'config.json' fails its CRC-32 check",
     ),
-    "HDF5 (legacy .h5)": (
+    "HDF5 without a model (legacy .h5)": (
         lambda g, t: _hdf5(t / "old.h5"),
         ValueError,
-        r"HDF5 file \(the legacy .h5 format.*kernelkeras reads .keras files",
+        r"is an HDF5 file without a model configuration \(model_config\)",
     ),
     "a zip without config.json": (
         lambda g, t: _zip(t / "other.keras", {"hello.txt": b"hi"}),
