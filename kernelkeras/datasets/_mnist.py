@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
-import numpy as np
-
+from kernelkeras.datasets._dataset import Dataset, Split
 from kernelkeras.datasets._files import dataset_path, open_npz, read_verified, restore_hint
 
 #: The bundled file, built by ``scripts/build_mnist.py`` from the original IDX files.
@@ -19,20 +17,6 @@ _ARRAYS: dict[str, tuple[tuple[int, ...], str]] = {
     "x_test": ((10000, 28, 28), "uint8"),
     "y_test": ((10000,), "uint8"),
 }
-
-
-class Split(NamedTuple):
-    """One part of a dataset: inputs ``x`` and targets ``y``."""
-
-    x: np.ndarray
-    y: np.ndarray
-
-
-class Dataset(NamedTuple):
-    """A train/test dataset; unpacks as Keras' ``((x_train, y_train), (x_test, y_test))``."""
-
-    train: Split
-    test: Split
 
 
 def dataset_mnist(path: str | Path | None = None) -> Dataset:
