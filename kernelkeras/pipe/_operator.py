@@ -4,8 +4,9 @@
 the model; ``tensor >> layer`` calls the layer (functional API); ``model >> verb``
 runs a verb such as ``compile(...)`` or ``fit(...)``. The operator is added to
 ``keras.Model`` (``__rshift__``) and ``keras.layers.Layer`` (``__rrshift__``) on
-import, so it works for every layer, a user's own subclasses included. Nothing
-is stored on the objects: models stay plain Keras models.
+import, so it works for every layer, a user's own subclasses included. Models
+stay plain ``keras.Sequential`` models; piping into a built one costs one layer call
+and its graph is made once, when the model is used (:mod:`kernelkeras.pipe._pending`).
 
 ``|`` is deliberately not used: on a Keras 3 ``KerasTensor``, ``x | layer`` is
 ``logical_or``.
@@ -23,6 +24,13 @@ import math
 from typing import Any
 
 from kernelkeras._backend import keras
+from kernelkeras.pipe._pending import (
+    append_in_place,
+    can_append_in_place,
+    forget_traced_steps,
+    last_output,
+    too_deep,
+)
 
 KerasTensor = keras.KerasTensor
 
@@ -46,6 +54,8 @@ def is_pipeable(obj: Any) -> bool:
 def _shape(obj: Any) -> Any:
     if isinstance(obj, (list, tuple)):
         return [tuple(t.shape) for t in obj]
+    if isinstance(obj, dict):
+        return [tuple(t.shape) for t in keras.tree.flatten(obj)]
     return tuple(obj.shape)
 
 
@@ -102,7 +112,12 @@ def _check_new_layer(model: Any, layer: Any) -> None:
 
 
 def append(model: Any, layer: Any) -> Any:
-    """Adds ``layer`` to a Sequential ``model``; on failure the model is left as it was."""
+    """Adds ``layer`` to a Sequential ``model``; on failure the model is left as it was.
+
+    A built model takes the layer in O(1) (:mod:`kernelkeras.pipe._pending`: the layer is
+    called on the last output now, the graph is made when the model is used); others
+    go through Keras' ``Sequential.add``.
+    """
     if not isinstance(model, keras.Sequential):
         raise TypeError(
             f"`model >> layer` appends to Sequential models, but {model.name!r} is a "
@@ -110,24 +125,43 @@ def append(model: Any, layer: Any) -> Any:
             "`outputs = inputs >> layer_dense(units=...)`, then keras_model(inputs, outputs)."
         )
     _check_new_layer(model, layer)
+    layers = model._layers
+    after = repr(layers[-1].name) if layers else "the model's input"
+    if can_append_in_place(model, layer):
+        incoming = _shape(last_output(model))
+        try:
+            append_in_place(model, layer)
+        except (TypeError, NotImplementedError):
+            pass  # Keras' own add words these (or builds the model without a graph)
+        except RecursionError:
+            raise too_deep(model) from None
+        except Exception as err:
+            raise explain_shape_error(layer, incoming, err, after) from None
+        else:
+            forget_traced_steps(model)
+            return model
+    _add_with_keras(model, layer, after)
+    forget_traced_steps(model)
+    return model
+
+
+def _add_with_keras(model: Any, layer: Any, after: str) -> None:
     snapshot = list(model._layers)
-    incoming = tuple(model.outputs[0].shape) if model.built and model.outputs else None
-    after = repr(snapshot[-1].name) if snapshot else "the model's input"
+    graph, built = model._functional, model.built
+    output = last_output(model)
+    incoming = _shape(output) if output is not None else None
     try:
         model.add(layer)
     except Exception as err:
         model._layers[:] = snapshot
-        model.built = False
-        model._functional = None
-        if snapshot:
-            model._maybe_rebuild()
+        model._functional, model.built = graph, built
+        if isinstance(err, RecursionError):
+            raise too_deep(model) from None
         if incoming is None and model._layers:
-            first = model._layers[0]
-            incoming = getattr(first, "batch_shape", None)
+            incoming = getattr(model._layers[0], "batch_shape", None)
         if incoming is not None:
             raise explain_shape_error(layer, incoming, err, after) from None
         raise
-    return model
 
 
 def compose(obj: Any, layer: Any) -> Any:
