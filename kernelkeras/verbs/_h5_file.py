@@ -135,10 +135,10 @@ def code_as_keras3(config: Any) -> Any:
             continue
         if not isinstance(value, dict):
             continue
-        inner = value.get("config")
-        if value.get("class_name") == "Lambda" and isinstance(inner, dict):
-            if isinstance(inner.get("function"), list):
-                inner["function"] = {"class_name": "__lambda__", "config": {}}
+        inner: Any = value.get("config")
+        function = inner.get("function") if isinstance(inner, dict) else None
+        if value.get("class_name") == "Lambda" and isinstance(function, list):
+            inner["function"] = {"class_name": "__lambda__", "config": {}}
         stack.extend(value.values())
     return config
 
