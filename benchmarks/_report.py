@@ -128,6 +128,7 @@ def report(
         "import": f"{counts.import_pairs} pairs for `import`",
         "data": f"{counts.data_runs} pairs for `dataset_mnist`",
         "summary": f"{counts.summary_runs} rounds for `summary`",
+        "pipe": f"{counts.pipe_runs} rounds for piping (every depth in each round)",
         "history": f"{counts.history_runs} rounds for `as_data_frame`",
         "live": f"{counts.live_runs} pairs for the live chart",
         "builder": f"{counts.builder_runs} pairs of edits for the model builder",

@@ -66,6 +66,7 @@ class Counts:
         notebook: ``(epochs, train_samples)`` injected into the notebook, or None for
             its committed parameters.
         builder_runs: alternating pairs of in-kernel edits, with the builder and in Keras.
+        pipe_runs: rounds of piping against ``keras.Sequential([...])`` at every depth.
     """
 
     fit_runs: int
@@ -80,6 +81,7 @@ class Counts:
     bytes_samples: int
     notebook: tuple[int, int] | None
     builder_runs: int
+    pipe_runs: int
 
     @classmethod
     def for_mode(cls, quick: bool, runs: int | None) -> Counts:
@@ -109,6 +111,7 @@ class Counts:
                 bytes_samples=2_000,
                 notebook=QUICK_NOTEBOOK,
                 builder_runs=n,
+                pipe_runs=n,
             )
         n = runs or FULL_RUNS
         return cls(
@@ -124,6 +127,7 @@ class Counts:
             bytes_samples=10_000,
             notebook=None,
             builder_runs=DATA_RUNS_FACTOR * n,
+            pipe_runs=n,
         )
 
 

@@ -15,6 +15,8 @@ function and the description of what it measures (ratios are kernelkeras ÷ base
 - ``import`` (``bench_import.py``): a fresh ``import kernelkeras`` ÷ ``import keras``;
 - ``data`` (``bench_data.py``): ``dataset_mnist()`` ÷ ``np.load`` of the same npz;
 - ``summary`` (``bench_summary.py``): ``str(summary(model))`` ÷ ``model.summary()``;
+- ``pipe`` (``bench_pipe.py``): piping layers one by one ÷ ``keras.Sequential([...])``,
+  from 50 to 400 layers;
 - ``history`` (``bench_history.py``): ``as_data_frame(history)`` ÷ ``pd.DataFrame``;
 - ``live`` (``bench_live.py``): ``fit`` with the live chart ÷ without, and the size of
   the chart's messages;
@@ -70,12 +72,23 @@ from bench_history import bench_history
 from bench_import import bench_import
 from bench_live import bench_chart_bytes, bench_live_chart, kernel_setup_source
 from bench_notebook import bench_notebook
+from bench_pipe import bench_pipe
 from bench_summary import bench_summary
 
 RESULTS_PATH = Path(__file__).resolve().with_name("RESULTS.md")
 #: The benchmarks ``--only`` can name, in the order of the table (``live`` is the live
 #: chart's time and its message sizes, which share a kernel).
-BENCHMARKS = ("fit", "import", "data", "summary", "history", "live", "notebook", "builder")
+BENCHMARKS = (
+    "fit",
+    "import",
+    "data",
+    "summary",
+    "pipe",
+    "history",
+    "live",
+    "notebook",
+    "builder",
+)
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -123,7 +136,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Runs the nine benchmarks (or those of ``--only``); a full run writes ``RESULTS.md``.
+    """Runs the ten benchmarks (or those of ``--only``); a full run writes ``RESULTS.md``.
 
     ``--quick`` and ``--only`` print the report without writing the file.
 
@@ -163,6 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             measured["fit"] = [bench_fit(counts.fit_runs, counts.fit_epochs)]
         if "summary" in selected:
             measured["summary"] = [bench_summary(counts.summary_runs)]
+        if "pipe" in selected:
+            measured["pipe"] = [bench_pipe(counts.pipe_runs)]
         if "history" in selected:
             measured["history"] = [bench_history(counts.history_runs)]
         if "live" in selected:

@@ -14,10 +14,14 @@ what ``keras.Sequential([...])`` does) and put in its place.
 Nothing else waits: ``model.layers``, the weights, ``count_params()``, each layer's
 output shape and ``model.summary()`` are current after every ``>>``. The model's class
 stays ``keras.Sequential``, and it saves, loads and trains as one built from a list.
+The train, test and predict functions Keras traced before a ``>>`` are dropped
+(:func:`forget_traced_steps`): Keras keeps them across ``add`` and would go on
+predicting without the new layer.
 
-Keras makes the graph by recursion, one level per layer. The graph is made with the
-recursion budget it would have had where the model was piped; a model deeper than that
-gets a :class:`RecursionError` that says so, with the limit to set.
+Keras makes the graph by recursion, one level per layer. Wherever Keras asks for it
+(deep inside ``fit``, say), the graph is made with the stack room of a call at the top
+level, so a model Keras could build from a list builds here too; a deeper one gets a
+:class:`RecursionError` that gives its depth and the ``sys.setrecursionlimit`` to set.
 
 Example:
 

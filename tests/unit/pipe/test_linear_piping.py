@@ -160,6 +160,8 @@ PROBES = {
     "len(layers)": lambda m: len(m.layers),
     "weights": lambda m: [(w.path, tuple(w.shape), w.trainable) for w in m.weights],
     "count_params": lambda m: m.count_params(),
+    "trainable/non-trainable": lambda m: (len(m.trainable_weights), len(m.non_trainable_weights)),
+    "build_config": lambda m: m.get_build_config(),
     "built": lambda m: m.built,
     "outputs": lambda m: [tuple(t.shape) for t in m.outputs],
     "inputs": lambda m: [tuple(t.shape) for t in m.inputs],
