@@ -10,10 +10,12 @@ PYTEST_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 # The browser tests drive Debian's Chromium (Playwright cannot download one here).
 CHROMIUM := /usr/bin/chromium
+# The dataset tests read the real Fashion-MNIST files of Debian's dataset-fashion-mnist.
+FASHION_MNIST := /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
 NPM := cd labextension && npm
 
 .PHONY: lab test test-unit lint lint-python lint-frontend install install-test chromium \
-        stub benchmarks clean
+        fashion-mnist stub benchmarks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +61,19 @@ chromium:
 	  fi; \
 	fi
 
+# Debian's Fashion-MNIST files for the dataset tests, installed the same way as Chromium.
+fashion-mnist:
+	@if [ ! -f $(FASHION_MNIST) ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's dataset-fashion-mnist for the dataset tests (apt-get)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist; \
+	  else \
+	    echo "The dataset tests read Fashion-MNIST from $(dir $(FASHION_MNIST)). Install it, then run"; \
+	    echo "make test again:  sudo apt-get update && sudo apt-get install -y dataset-fashion-mnist"; \
+	    exit 1; \
+	  fi; \
+	fi
+
 lint-python: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check kernelkeras tests benchmarks scripts
@@ -72,12 +87,12 @@ lint-frontend: install-test
 lint: lint-python lint-frontend
 
 # Every test: the front end's unit tests, then pytest (unit, kernel and browser tests).
-test: chromium lint
+test: chromium fashion-mnist lint
 	$(NPM) test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The fast tests alone (no kernels, no browser): Python and TypeScript unit tests.
-test-unit: install-test
+test-unit: install-test fashion-mnist
 	$(NPM) test
 	$(BIN)/python -m pytest tests/unit -m "not slow"
 

@@ -110,10 +110,18 @@ def write_housing(path: Path, rows: int, columns: int) -> Path:
     return write_npz(path, {"x": x, "y": y})
 
 
+def _pixels(rng: np.random.RandomState, n: int) -> np.ndarray:
+    """Random images; past 100, one random image shifted per row (cheap to compress)."""
+    if n <= 100:
+        return rng.randint(0, 256, (n, 3072)).astype(np.uint8)
+    base = rng.randint(0, 256, 3072).astype(np.uint16)
+    return ((base[None, :] + np.arange(n, dtype=np.uint16)[:, None]) % 256).astype(np.uint8)
+
+
 def cifar_batch(rng: np.random.RandomState, n: int, labels: dict[str, int]) -> bytes:
     batch = {
         b"batch_label": b"training batch 1 of 5",
-        b"data": rng.randint(0, 256, (n, 3072)).astype(np.uint8),
+        b"data": _pixels(rng, n),
         b"filenames": [f"img_{i}.png".encode() for i in range(n)],
     }
     for key, classes in labels.items():
@@ -130,7 +138,7 @@ def add_member(tar: tarfile.TarFile, name: str, data: bytes) -> None:
 def write_cifar10(path: Path, n: int = 6, members: dict[str, bytes] | None = None) -> Path:
     """A CIFAR-10 archive of ``n`` images per batch; ``members`` replace batches by name."""
     rng = np.random.RandomState(3)
-    with tarfile.open(path, "w:gz") as tar:
+    with tarfile.open(path, "w:gz", compresslevel=1) as tar:
         add_member(tar, "cifar-10-batches-py/batches.meta", py2_pickle({b"num_cases_per_batch": n}))
         for name in [*(f"data_batch_{i}" for i in range(1, 6)), "test_batch"]:
             data = (members or {}).get(name) or cifar_batch(rng, n, {"labels": 10})
