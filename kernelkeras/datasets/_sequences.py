@@ -10,6 +10,7 @@ arrays as Keras.
 
 from __future__ import annotations
 
+import array
 import io
 import json
 import numbers
@@ -106,8 +107,11 @@ def sequences(x: Any, y: Any, what: str) -> tuple[np.ndarray, np.ndarray]:
             f"{what}: the sequences and labels should be two arrays of the same length."
         )
     for i, seq in enumerate(x):
-        if type(seq) is not list or not set(map(type, seq)) <= {int} or (seq and min(seq) < 0):
-            raise ValueError(f"{what}: item {i} is not a list of whole numbers >= 0.")
+        try:  # one pass in C: array("Q") takes only ints from 0 to 2**64 - 1
+            if type(seq) is not list or array.array("Q", seq) is None:
+                raise TypeError
+        except (TypeError, OverflowError):
+            raise ValueError(f"{what}: item {i} is not a list of whole numbers >= 0.") from None
     return x, y
 
 
