@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from keras.src.backend import config
 
 _PROXY_VARS = ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy")
 
@@ -29,8 +30,6 @@ def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def keras_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh, empty Keras cache for kernelkeras and for Keras itself."""
-    from keras.src.backend import config
-
     home = tmp_path / "keras-home"
     home.mkdir()
     monkeypatch.setenv("KERAS_HOME", str(home))

@@ -12,6 +12,7 @@ import hashlib
 import json
 import pickle
 import time
+import zipfile
 
 import numpy as np
 import pytest
@@ -175,8 +176,6 @@ def test_a_pickle_that_runs_code_is_refused_and_never_run(tmp_path):
         tmp_path / "imdb.npz",
         {"x_train": np.array([1]), "y_train": np.array([1]), "x_test": np.array([1])},
     )
-    import zipfile
-
     with zipfile.ZipFile(evil, "a") as archive:
         header = npy_bytes(np.empty(1, dtype=object), py2=False).split(b"\n", 1)[0] + b"\n"
         archive.writestr("y_test.npy", header + pickle.dumps(Canary(canary)))
