@@ -147,6 +147,8 @@ for _core in ("numpy.core", "numpy._core"):
     _ALLOWED[(f"{_core}.multiarray", "_reconstruct")] = _reconstruct
     _ALLOWED[(f"{_core}.multiarray", "scalar")] = _scalar
     _ALLOWED[(f"{_core}.numeric", "_frombuffer")] = _frombuffer
+
+
 def _bytes(*args: Any) -> bytes:
     if args:  # Python 3 writes b"" as bytes() in protocols 0 to 2; nothing else
         raise UnsafePickleError("a call of bytes() with arguments")
