@@ -23,7 +23,7 @@ import json
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kernelkeras._configs import find_code
 from kernelkeras._text import shown
@@ -35,18 +35,41 @@ MAX_DEPTH = 100
 #: A member this large must not have been compressed more than 100 times (a zip bomb).
 _BOMB_FLOOR, _BOMB_RATIO = 2**28, 100
 HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
-SAFE_MODE_HINT = (
-    "kernelkeras runs code from a file only if you opt in: if you trust whoever made "
-    "the file, load it with load_model(path, safe_mode=False)"
-)
 
 
-def refusal(path: Path, problem: str, hint: str = "") -> ValueError:
-    """The error for a file that is not a readable Keras model: the file, then why."""
-    hint = hint or (
+class Origin(NamedTuple):
+    """Who reads a configuration, for messages: the verb, and how to call it again.
+
+    ``call`` is the call without its closing parenthesis, so that an option can follow:
+    ``"load_model(path"`` -> ``load_model(path, safe_mode=False)``.
+    """
+
+    verb: str = "load_model"
+    call: str = "load_model(path"
+    hint: str = (
         "A Keras model file is a .keras zip archive written by save_model() or model.save()."
     )
-    return ValueError(f"load_model(): {shown(str(path))} {problem}. {hint}")
+
+
+FILE = Origin()
+
+
+def safe_mode_hint(origin: Origin = FILE) -> str:
+    """How to opt in to code from a file or a configuration, for ``origin``."""
+    return (
+        "kernelkeras runs code from a file only if you opt in: if you trust whoever made "
+        f"it, load it with {origin.call}, safe_mode=False)"
+    )
+
+
+SAFE_MODE_HINT = safe_mode_hint()
+
+
+def refusal(path: Path | str, problem: str, hint: str = "", origin: Origin = FILE) -> ValueError:
+    """The error for what is not a readable Keras model: the file (or ``path`` as said), why."""
+    hint = hint or origin.hint
+    subject = shown(str(path)) if isinstance(path, Path) else path
+    return ValueError(f"{origin.verb}(): {subject} {problem}. {hint}")
 
 
 def _describe(head: bytes) -> str:
@@ -129,14 +152,18 @@ def _kind(value: Any) -> str:
     return kinds.get(type(value), f"a {type(value).__name__}")
 
 
-def check_config(path: Path, config: Any, member: str = "config.json") -> None:
+def check_config(
+    path: Path | str, config: Any, member: str = "config.json", origin: Origin = FILE
+) -> None:
     """Checks that ``config`` (read from ``member`` of the file) is a model configuration.
 
     An object with a ``class_name``, nested at most ``MAX_DEPTH`` levels deep.
     """
 
     def bad(problem: str) -> ValueError:
-        return refusal(path, f"could not be read as a Keras model: its {member} {problem}")
+        return refusal(
+            path, f"could not be read as a Keras model: its {member} {problem}", origin=origin
+        )
 
     if isinstance(config, dict) and config.get("format") == "kernelkeras.history":
         raise bad("is a training history, not a model configuration")
@@ -194,10 +221,11 @@ def _layer_of(layer: str | None) -> str:
 
 def refuse_code(
     config: Any,
-    path: Path,
+    path: Path | str,
     custom_objects: dict[str, Any],
     safe_mode: bool,
     member: str = "config.json",
+    origin: Origin = FILE,
 ) -> None:
     """Refuses a configuration that would run code from the file, or import what it names.
 
@@ -217,20 +245,26 @@ def refuse_code(
             path,
             f"is refused: it holds Python code (the bytecode of a lambda, in "
             f"{_layer_of(found.layer)} of its {member})",
-            SAFE_MODE_HINT + ".",
+            safe_mode_hint(origin) + ".",
+            origin,
         )
     if found.kind == "code layer":
         raise refusal(
             path,
             f"is refused: its {_layer_of(found.layer)} is a {found.class_name}, which loads "
             "code from outside the file",
-            SAFE_MODE_HINT + ".",
+            safe_mode_hint(origin) + ".",
+            origin,
         )
-    raise unknown_class(path, found.class_name, found.module or "", member)
+    raise unknown_class(path, found.class_name, found.module or "", member, origin)
 
 
 def unknown_class(
-    path: Path, cls: str, module: str = "", member: str = "config.json"
+    path: Path | str,
+    cls: str,
+    module: str = "",
+    member: str = "config.json",
+    origin: Origin = FILE,
 ) -> ValueError:
     """The error for a class or function Keras does not know: pass it in ``custom_objects``."""
     where = f" from module {shown(module)} (kernelkeras imports nothing a file names)"
@@ -238,6 +272,7 @@ def unknown_class(
         path,
         f"could not be read as a Keras model: its {member} names a class or function "
         f"that is not part of Keras, {shown(cls)}{where if module else ''}",
-        "If it is your own, pass it: load_model(path, custom_objects="
+        f"If it is your own, pass it: {origin.call}, custom_objects="
         f"{{{shown(cls)}: {cls if cls.isidentifier() else 'YourClass'}}}).",
+        origin,
     )

@@ -54,14 +54,14 @@ def _checked(
     ``kwargs["sample_weight"]``).
     """
     require_model(model, verb_name)
-    if verb_name not in ("predict", "predict_proba", "predict_classes"):
+    predicting = verb_name in ("predict", "predict_proba", "predict_classes", "predict_on_batch")
+    if not predicting:
         require_compiled(model, verb_name)
     finite = want_finite_check(check_finite, verb_name)
     check_numbers(verb_name, kwargs, None if is_stream(x) else n_samples(x))
     check_stream_batch(verb_name, x, kwargs)
-    needs_y = verb_name not in ("predict", "predict_proba", "predict_classes")
     weights = kwargs.get("sample_weight")
-    check_data(model, verb_name, x, y, sample_weight=weights, finite=finite, needs_y=needs_y)
+    check_data(model, verb_name, x, y, sample_weight=weights, finite=finite, needs_y=not predicting)
     if weights is not None:
         kwargs["sample_weight"] = weights = plain(weights)
     x, y = plain(x), plain(y)
@@ -171,6 +171,19 @@ def _caller_level() -> int:
     ):
         frame, level = frame.f_back, level + 1
     return level
+
+
+@verb(keras.Model.predict_on_batch, extra=_FINITE)
+def predict_on_batch(object: Any, x: Any, *, check_finite: Any = None) -> Any:
+    """Returns the model's outputs for one batch ``x``, in a single step (no batching).
+
+    Example:
+
+    >>> model >> predict_on_batch(x_test[:32])
+    """
+    x, _ = _checked(object, "predict_on_batch", x, None, check_finite, {})
+    with recovering(object):
+        return object.predict_on_batch(x)
 
 
 @verb(keras.Model.train_on_batch, extra=_FINITE)

@@ -63,6 +63,7 @@ def verb(
     signature_from: Callable[..., Any] | None = None,
     name: str | None = None,
     extra: dict[str, Any] | None = None,
+    takes: tuple[type, ...] = (),
 ) -> Callable[[F], F]:
     """Decorates ``fn(object, ...)`` so that ``fn(...)`` without a layer or model is a Step.
 
@@ -72,17 +73,21 @@ def verb(
         name: the verb's public name, if not ``fn.__name__``.
         extra: kernelkeras' own keyword arguments and their defaults, shown after
             Keras' (``{"check_finite": None}``).
+        takes: what else the verb runs on at once besides layers and models (a Keras
+            ``Metric`` for ``reset_states``).
     """
 
     def decorate(fn: F) -> F:
         if name is not None:
             fn.__name__ = fn.__qualname__ = name
+        first = next(iter(inspect.signature(fn).parameters))  # "object", or R's "model"
+        kinds = (keras.layers.Layer, *takes)
 
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            if "object" in kwargs:
-                return fn(kwargs.pop("object"), *args, **kwargs)
-            if args and isinstance(args[0], keras.layers.Layer):
+            if first in kwargs:
+                return fn(kwargs.pop(first), *args, **kwargs)
+            if args and isinstance(args[0], kinds):
                 return fn(*args, **kwargs)
             return Step(fn, args, kwargs)
 
@@ -90,7 +95,7 @@ def verb(
         wrapper.is_verb = True  # type: ignore[attr-defined]
         if signature_from is not None:
             own = list(inspect.signature(signature_from).parameters.values())[1:]
-            params = [inspect.Parameter("object", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+            params = [inspect.Parameter(first, inspect.Parameter.POSITIONAL_OR_KEYWORD)]
             var_keyword = [p for p in own if p.kind is inspect.Parameter.VAR_KEYWORD]
             params += [p for p in own if p.kind is not inspect.Parameter.VAR_KEYWORD]
             params += [
