@@ -67,6 +67,7 @@ class TrainingCallback(_Callback):
             output.begin(self.record)
 
     def on_epoch_begin(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
+        self._end_epoch()
         self.record.begin_epoch(epoch)
         for output in self.outputs:
             output.begin_epoch(self.record, epoch)
@@ -77,9 +78,16 @@ class TrainingCallback(_Callback):
             output.end_batch(self.record, batch, logs or {})
 
     def on_epoch_end(self, epoch: int, logs: dict[str, Any] | None = None) -> None:
-        values = self.record.add_epoch(epoch, logs)
-        for output in self.outputs:
-            output.end_epoch(self.record, epoch, values)
+        # Recorded now, so that the epoch counts even if a later callback fails; the
+        # outputs hear of it once its logs are final (later callbacks add to them).
+        self.record.add_epoch(epoch, logs)
+
+    def _end_epoch(self) -> None:
+        """Tells the outputs of the last epoch, now that its logs are final."""
+        closed = self.record.close_epoch()
+        if closed is not None:
+            for output in self.outputs:
+                output.end_epoch(self.record, *closed)
 
     def on_train_end(self, logs: dict[str, Any] | None = None) -> None:
         stopped = self.model is not None and getattr(self.model, "stop_training", False)
@@ -102,7 +110,7 @@ class TrainingCallback(_Callback):
         if self._finished:
             return
         self._finished = True
-        self.record.close_epoch()
+        self._end_epoch()
         if self._interrupt is not None:
             self._interrupt.restore()
         self.record.status = outcome

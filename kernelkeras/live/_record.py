@@ -122,15 +122,15 @@ class TrainingRecord:
         self._open = logs
         return values
 
-    def close_epoch(self) -> None:
+    def close_epoch(self) -> tuple[int, dict[str, float]] | None:
         """The last epoch's ``logs`` are final: read them a last time and let them go.
 
         Called when the next epoch begins and when training ends (the callback's
-        ``finish``). The first time a value that is not a number is seen, a warning
-        names it.
+        ``finish``). Returns the epoch and its values, or None if no epoch was open.
+        The first time a value that is not a number is seen, a warning names it.
         """
         if self._open is None:
-            return
+            return None
         self._refresh()
         new = {
             str(name): type(value).__name__
@@ -147,6 +147,7 @@ class TrainingRecord:
                 UserWarning,
                 stacklevel=2,
             )
+        return self.rows[-1]
 
     def _refresh(self) -> None:
         """The last epoch's row, read again from its ``logs`` (later callbacks add to it)."""

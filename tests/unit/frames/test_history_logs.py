@@ -8,6 +8,7 @@ files. Each test compares with the ``keras.callbacks.History`` of the same fit.
 
 from __future__ import annotations
 
+import json
 import math
 import warnings
 
@@ -17,6 +18,7 @@ import pytest
 from kernelkeras import (
     as_data_frame,
     callback_lambda,
+    callback_live_metrics,
     callback_reduce_lr_on_plateau,
     compile,
     fit,
@@ -158,3 +160,21 @@ def test_an_epoch_cut_short_by_a_failing_callback_keeps_what_was_written_before(
     assert partial is not None and partial.epoch == [0, 1]
     assert partial.history["written_before_failing"] == [7.0, 7.0]
     assert "learning_rate" in partial.history
+
+
+def test_the_live_chart_gets_the_keys_later_callbacks_add(comms):
+    """The chart hears of an epoch once its logs are final: learning_rate is drawn too."""
+    model = linear_model()
+    plateau = callback_reduce_lr_on_plateau(monitor="loss", patience=0, factor=0.5, min_delta=1e9)
+    keras_history = model.fit(
+        X, Y, epochs=3, verbose=0, callbacks=[callback_live_metrics(), plateau, Writes()]
+    )
+    charts = [c for c in comms if c.messages and "LiveChart" in json.dumps(c.messages[0][1])]
+    updates = [m for m in charts[0].custom() if m["kind"] == "update" and "epoch" in m]
+    assert [x for m in updates for x in m["epoch"]["x"]] == [1.0, 2.0, 3.0]
+    drawn = {}
+    for message in updates:
+        for name, values in message["epoch"]["y"].items():
+            drawn.setdefault(name, []).extend(values)
+    assert drawn["learning_rate"] == pytest.approx(keras_history.history["learning_rate"])
+    assert drawn["epoch_squared"] == [0.0, 1.0, 4.0]
