@@ -7,14 +7,18 @@ from typing import Any, TypeVar, overload
 import keras as keras
 
 from kernelkeras._options import options as options
+from kernelkeras.applications import application_decode_predictions as application_decode_predictions, application_preprocess_inputs as application_preprocess_inputs
 from kernelkeras.builder import ModelBuilder as ModelBuilder, model_builder as model_builder
-from kernelkeras.datasets import dataset_mnist as dataset_mnist
+from kernelkeras.datasets import dataset_boston_housing as dataset_boston_housing, dataset_california_housing as dataset_california_housing, dataset_cifar10 as dataset_cifar10, dataset_cifar100 as dataset_cifar100, dataset_fashion_mnist as dataset_fashion_mnist, dataset_imdb as dataset_imdb, dataset_imdb_word_index as dataset_imdb_word_index, dataset_mnist as dataset_mnist, dataset_reuters as dataset_reuters, dataset_reuters_word_index as dataset_reuters_word_index, get_file as get_file
 from kernelkeras.frames import ModelSummary as ModelSummary, TrainingHistory as TrainingHistory, as_data_frame as as_data_frame, load_history as load_history, summary as summary
+from kernelkeras.images import ImageFileError as ImageFileError, image_array_resize as image_array_resize, image_array_save as image_array_save, image_dataset_from_directory as image_dataset_from_directory, image_from_array as image_from_array, image_load as image_load, image_smart_resize as image_smart_resize, image_to_array as image_to_array
 from kernelkeras.live import callback_live_metrics as callback_live_metrics
-from kernelkeras.pipe import keras_model as keras_model, keras_model_sequential as keras_model_sequential, layer_input as layer_input
+from kernelkeras.ops import backend as backend
+from kernelkeras.pipe import RSpellingWarning as RSpellingWarning, keras_model as keras_model, keras_model_sequential as keras_model_sequential, layer_input as layer_input
 from kernelkeras.plot import plot as plot
-from kernelkeras.preprocessing import to_categorical as to_categorical
-from kernelkeras.verbs import Step as Step, compile as compile, evaluate as evaluate, fit as fit, freeze_weights as freeze_weights, get_weights as get_weights, last_history as last_history, load_model as load_model, predict as predict, predict_classes as predict_classes, predict_proba as predict_proba, save_model as save_model, set_weights as set_weights, test_on_batch as test_on_batch, train_on_batch as train_on_batch, unfreeze_weights as unfreeze_weights
+from kernelkeras.preprocessing import pad_sequences as pad_sequences, split_dataset as split_dataset, timeseries_dataset_from_array as timeseries_dataset_from_array, to_categorical as to_categorical
+from kernelkeras.text import Skipgrams as Skipgrams, TextTokenizer as TextTokenizer, fit_text_tokenizer as fit_text_tokenizer, load_text_tokenizer as load_text_tokenizer, make_sampling_table as make_sampling_table, save_text_tokenizer as save_text_tokenizer, sequences_to_matrix as sequences_to_matrix, skipgrams as skipgrams, text_dataset_from_directory as text_dataset_from_directory, text_hashing_trick as text_hashing_trick, text_one_hot as text_one_hot, text_to_word_sequence as text_to_word_sequence, text_tokenizer as text_tokenizer, texts_to_matrix as texts_to_matrix, texts_to_sequences as texts_to_sequences, texts_to_sequences_generator as texts_to_sequences_generator
+from kernelkeras.verbs import LayerConfig as LayerConfig, Step as Step, clear_session as clear_session, clone_model as clone_model, compile as compile, count_params as count_params, custom_metric as custom_metric, evaluate as evaluate, fit as fit, freeze_weights as freeze_weights, from_config as from_config, get_config as get_config, get_layer as get_layer, get_weights as get_weights, last_history as last_history, load_model as load_model, load_model_config as load_model_config, load_model_hdf5 as load_model_hdf5, load_model_weights as load_model_weights, model_from_json as model_from_json, model_to_json as model_to_json, normalize as normalize, pop_layer as pop_layer, predict as predict, predict_classes as predict_classes, predict_on_batch as predict_on_batch, predict_proba as predict_proba, reset_states as reset_states, save_model as save_model, save_model_config as save_model_config, save_model_hdf5 as save_model_hdf5, save_model_weights as save_model_weights, set_random_seed as set_random_seed, set_weights as set_weights, test_on_batch as test_on_batch, train_on_batch as train_on_batch, unfreeze_weights as unfreeze_weights
 
 __version__: str
 _Model = TypeVar("_Model", bound=keras.Model)
@@ -46,12 +50,62 @@ __all__ = [
     'unfreeze_weights',
     'save_model',
     'load_model',
+    'save_model_hdf5',
+    'load_model_hdf5',
+    'save_model_weights',
+    'load_model_weights',
+    'save_model_config',
+    'load_model_config',
+    'model_to_json',
+    'model_from_json',
+    'get_config',
+    'from_config',
+    'get_layer',
+    'pop_layer',
+    'clone_model',
+    'count_params',
+    'predict_on_batch',
+    'reset_states',
+    'custom_metric',
+    'normalize',
+    'clear_session',
+    'set_random_seed',
     'dataset_mnist',
+    'dataset_fashion_mnist',
+    'dataset_cifar10',
+    'dataset_cifar100',
+    'dataset_imdb',
+    'dataset_imdb_word_index',
+    'dataset_reuters',
+    'dataset_reuters_word_index',
+    'dataset_boston_housing',
+    'dataset_california_housing',
+    'get_file',
     'to_categorical',
+    'pad_sequences',
+    'timeseries_dataset_from_array',
+    'split_dataset',
+    'text_tokenizer',
+    'fit_text_tokenizer',
+    'texts_to_sequences',
+    'texts_to_sequences_generator',
+    'texts_to_matrix',
+    'sequences_to_matrix',
+    'save_text_tokenizer',
+    'load_text_tokenizer',
+    'text_to_word_sequence',
+    'text_one_hot',
+    'text_hashing_trick',
+    'skipgrams',
+    'make_sampling_table',
+    'text_dataset_from_directory',
     'Step',
+    'LayerConfig',
     'TrainingHistory',
     'ModelSummary',
     'ModelBuilder',
+    'TextTokenizer',
+    'Skipgrams',
     'layer_activation',
     'layer_activation_elu',
     'layer_activation_leaky_relu',
@@ -313,1135 +367,1658 @@ __all__ = [
     'regularizer_l1_l2',
     'regularizer_l2',
     'regularizer_orthogonal',
+    'activation_celu',
+    'activation_elu',
+    'activation_exponential',
+    'activation_gelu',
+    'activation_glu',
+    'activation_hard_shrink',
+    'activation_hard_sigmoid',
+    'activation_hard_silu',
+    'activation_hard_swish',
+    'activation_hard_tanh',
+    'activation_leaky_relu',
+    'activation_linear',
+    'activation_log_sigmoid',
+    'activation_log_softmax',
+    'activation_mish',
+    'activation_relu',
+    'activation_relu6',
+    'activation_selu',
+    'activation_sigmoid',
+    'activation_silu',
+    'activation_soft_shrink',
+    'activation_softmax',
+    'activation_softplus',
+    'activation_softsign',
+    'activation_sparse_plus',
+    'activation_sparse_sigmoid',
+    'activation_sparsemax',
+    'activation_squareplus',
+    'activation_swish',
+    'activation_tanh',
+    'activation_tanh_shrink',
+    'activation_threshold',
+    'config_backend',
+    'config_disable_flash_attention',
+    'config_disable_interactive_logging',
+    'config_disable_traceback_filtering',
+    'config_dtype_policy',
+    'config_enable_flash_attention',
+    'config_enable_interactive_logging',
+    'config_enable_traceback_filtering',
+    'config_enable_unsafe_deserialization',
+    'config_epsilon',
+    'config_floatx',
+    'config_image_data_format',
+    'config_is_flash_attention_enabled',
+    'config_is_interactive_logging_enabled',
+    'config_is_nnx_enabled',
+    'config_is_traceback_filtering_enabled',
+    'config_max_epochs',
+    'config_max_steps_per_epoch',
+    'config_set_backend',
+    'config_set_dtype_policy',
+    'config_set_epsilon',
+    'config_set_floatx',
+    'config_set_image_data_format',
+    'config_set_max_epochs',
+    'config_set_max_steps_per_epoch',
+    'learning_rate_schedule_cosine_decay',
+    'learning_rate_schedule_cosine_decay_restarts',
+    'learning_rate_schedule_exponential_decay',
+    'learning_rate_schedule_inverse_time_decay',
+    'learning_rate_schedule_piecewise_constant_decay',
+    'learning_rate_schedule_polynomial_decay',
+    'op_abs',
+    'op_absolute',
+    'op_adaptive_average_pool',
+    'op_adaptive_max_pool',
+    'op_add',
+    'op_all',
+    'op_allclose',
+    'op_amax',
+    'op_amin',
+    'op_angle',
+    'op_any',
+    'op_append',
+    'op_arange',
+    'op_arccos',
+    'op_arccosh',
+    'op_arcsin',
+    'op_arcsinh',
+    'op_arctan',
+    'op_arctan2',
+    'op_arctanh',
+    'op_argmax',
+    'op_argmin',
+    'op_argpartition',
+    'op_argsort',
+    'op_array',
+    'op_array_split',
+    'op_associative_scan',
+    'op_average',
+    'op_average_pool',
+    'op_bartlett',
+    'op_batch_normalization',
+    'op_binary_crossentropy',
+    'op_bincount',
+    'op_bitwise_and',
+    'op_bitwise_invert',
+    'op_bitwise_left_shift',
+    'op_bitwise_not',
+    'op_bitwise_or',
+    'op_bitwise_right_shift',
+    'op_bitwise_xor',
+    'op_blackman',
+    'op_broadcast_to',
+    'op_cast',
+    'op_categorical_crossentropy',
+    'op_cbrt',
+    'op_cdist',
+    'op_ceil',
+    'op_celu',
+    'op_cholesky',
+    'op_cholesky_inverse',
+    'op_clip',
+    'op_concatenate',
+    'op_cond',
+    'op_conj',
+    'op_conjugate',
+    'op_conv',
+    'op_conv_transpose',
+    'op_convert_to_numpy',
+    'op_convert_to_tensor',
+    'op_copy',
+    'op_corrcoef',
+    'op_correlate',
+    'op_cos',
+    'op_cosh',
+    'op_count_nonzero',
+    'op_cross',
+    'op_ctc_decode',
+    'op_ctc_loss',
+    'op_cumprod',
+    'op_cumsum',
+    'op_custom_gradient',
+    'op_deg2rad',
+    'op_depth_to_space',
+    'op_depthwise_conv',
+    'op_det',
+    'op_diag',
+    'op_diagflat',
+    'op_diagonal',
+    'op_diff',
+    'op_digitize',
+    'op_divide',
+    'op_divide_no_nan',
+    'op_dot',
+    'op_dot_product_attention',
+    'op_dsplit',
+    'op_dstack',
+    'op_dtype',
+    'op_eig',
+    'op_eigh',
+    'op_einsum',
+    'op_elu',
+    'op_empty',
+    'op_empty_like',
+    'op_equal',
+    'op_erf',
+    'op_erfc',
+    'op_erfinv',
+    'op_exp',
+    'op_exp2',
+    'op_expand_dims',
+    'op_expm1',
+    'op_extract_sequences',
+    'op_eye',
+    'op_fabs',
+    'op_fft',
+    'op_fft2',
+    'op_flip',
+    'op_fliplr',
+    'op_flipud',
+    'op_floor',
+    'op_floor_divide',
+    'op_fmax',
+    'op_fmin',
+    'op_fmod',
+    'op_fold',
+    'op_fori_loop',
+    'op_full',
+    'op_full_like',
+    'op_gcd',
+    'op_gelu',
+    'op_geomspace',
+    'op_get_item',
+    'op_glu',
+    'op_greater',
+    'op_greater_equal',
+    'op_hamming',
+    'op_hanning',
+    'op_hard_shrink',
+    'op_hard_sigmoid',
+    'op_hard_silu',
+    'op_hard_swish',
+    'op_hard_tanh',
+    'op_heaviside',
+    'op_histogram',
+    'op_hsplit',
+    'op_hstack',
+    'op_hypot',
+    'op_i0',
+    'op_identity',
+    'op_ifft2',
+    'op_imag',
+    'op_image_affine_transform',
+    'op_image_crop',
+    'op_image_elastic_transform',
+    'op_image_extract_patches',
+    'op_image_extract_patches_3d',
+    'op_image_gaussian_blur',
+    'op_image_hsv_to_rgb',
+    'op_image_map_coordinates',
+    'op_image_pad',
+    'op_image_perspective_transform',
+    'op_image_resize',
+    'op_image_rgb_to_grayscale',
+    'op_image_rgb_to_hsv',
+    'op_image_scale_and_translate',
+    'op_image_sobel_edges',
+    'op_image_ssim',
+    'op_in_top_k',
+    'op_inner',
+    'op_inv',
+    'op_irfft',
+    'op_is_tensor',
+    'op_isclose',
+    'op_isfinite',
+    'op_isin',
+    'op_isinf',
+    'op_isnan',
+    'op_isneginf',
+    'op_isposinf',
+    'op_isreal',
+    'op_istft',
+    'op_jvp',
+    'op_kaiser',
+    'op_kron',
+    'op_layer_normalization',
+    'op_lcm',
+    'op_ldexp',
+    'op_leaky_relu',
+    'op_left_shift',
+    'op_less',
+    'op_less_equal',
+    'op_linspace',
+    'op_log',
+    'op_log10',
+    'op_log1p',
+    'op_log2',
+    'op_log_sigmoid',
+    'op_log_softmax',
+    'op_logaddexp',
+    'op_logaddexp2',
+    'op_logdet',
+    'op_logical_and',
+    'op_logical_not',
+    'op_logical_or',
+    'op_logical_xor',
+    'op_logspace',
+    'op_logsumexp',
+    'op_lstsq',
+    'op_lu_factor',
+    'op_map',
+    'op_matmul',
+    'op_matrix_rank',
+    'op_max',
+    'op_max_pool',
+    'op_maximum',
+    'op_mean',
+    'op_median',
+    'op_meshgrid',
+    'op_min',
+    'op_minimum',
+    'op_mod',
+    'op_moments',
+    'op_moveaxis',
+    'op_multi_hot',
+    'op_multiply',
+    'op_nan_to_num',
+    'op_nanargmax',
+    'op_nanargmin',
+    'op_nancumprod',
+    'op_nancumsum',
+    'op_nanmax',
+    'op_nanmean',
+    'op_nanmedian',
+    'op_nanmin',
+    'op_nanpercentile',
+    'op_nanprod',
+    'op_nanquantile',
+    'op_nanstd',
+    'op_nansum',
+    'op_nanvar',
+    'op_ndim',
+    'op_negative',
+    'op_nextafter',
+    'op_nonzero',
+    'op_norm',
+    'op_normalize',
+    'op_not_equal',
+    'op_one_hot',
+    'op_ones',
+    'op_ones_like',
+    'op_outer',
+    'op_pad',
+    'op_percentile',
+    'op_pinv',
+    'op_pmax',
+    'op_pmin',
+    'op_polar',
+    'op_power',
+    'op_prod',
+    'op_psnr',
+    'op_ptp',
+    'op_qr',
+    'op_quantile',
+    'op_rad2deg',
+    'op_ravel',
+    'op_real',
+    'op_rearrange',
+    'op_reciprocal',
+    'op_relu',
+    'op_relu6',
+    'op_repeat',
+    'op_reshape',
+    'op_rfft',
+    'op_right_shift',
+    'op_rms_normalization',
+    'op_roll',
+    'op_rot90',
+    'op_round',
+    'op_rsqrt',
+    'op_saturate_cast',
+    'op_scan',
+    'op_scatter',
+    'op_scatter_update',
+    'op_searchsorted',
+    'op_segment_max',
+    'op_segment_min',
+    'op_segment_prod',
+    'op_segment_sum',
+    'op_select',
+    'op_selu',
+    'op_separable_conv',
+    'op_shape',
+    'op_sigmoid',
+    'op_sign',
+    'op_signbit',
+    'op_silu',
+    'op_sin',
+    'op_sinc',
+    'op_sinh',
+    'op_size',
+    'op_slice',
+    'op_slice_update',
+    'op_slogdet',
+    'op_soft_shrink',
+    'op_softmax',
+    'op_softplus',
+    'op_softsign',
+    'op_solve',
+    'op_solve_triangular',
+    'op_sort',
+    'op_space_to_depth',
+    'op_sparse_categorical_crossentropy',
+    'op_sparse_plus',
+    'op_sparse_sigmoid',
+    'op_sparsemax',
+    'op_split',
+    'op_sqrt',
+    'op_square',
+    'op_squareplus',
+    'op_squeeze',
+    'op_stack',
+    'op_std',
+    'op_stft',
+    'op_stop_gradient',
+    'op_subtract',
+    'op_sum',
+    'op_svd',
+    'op_swapaxes',
+    'op_swish',
+    'op_switch',
+    'op_take',
+    'op_take_along_axis',
+    'op_tan',
+    'op_tanh',
+    'op_tanh_shrink',
+    'op_tensordot',
+    'op_threshold',
+    'op_tile',
+    'op_top_k',
+    'op_trace',
+    'op_transpose',
+    'op_trapezoid',
+    'op_tri',
+    'op_tril',
+    'op_triu',
+    'op_true_divide',
+    'op_trunc',
+    'op_unfold',
+    'op_unique',
+    'op_unravel_index',
+    'op_unstack',
+    'op_vander',
+    'op_var',
+    'op_vdot',
+    'op_vectorize',
+    'op_vectorized_map',
+    'op_view',
+    'op_view_as_complex',
+    'op_view_as_real',
+    'op_vsplit',
+    'op_vstack',
+    'op_where',
+    'op_while_loop',
+    'op_zeros',
+    'op_zeros_like',
+    'random_beta',
+    'random_binomial',
+    'random_categorical',
+    'random_dropout',
+    'random_gamma',
+    'random_integer',
+    'random_normal',
+    'random_seed_generator',
+    'random_shuffle',
+    'random_truncated_normal',
+    'random_uniform',
+    'backend',
+    'bidirectional',
+    'rnn_cell_gru',
+    'rnn_cell_lstm',
+    'rnn_cell_simple',
+    'rnn_cells_stack',
+    'time_distributed',
+    'RSpellingWarning',
+    'image_load',
+    'image_to_array',
+    'image_from_array',
+    'image_array_save',
+    'image_array_resize',
+    'image_smart_resize',
+    'image_dataset_from_directory',
+    'ImageFileError',
+    'application_convnext_base',
+    'application_convnext_large',
+    'application_convnext_small',
+    'application_convnext_tiny',
+    'application_convnext_xlarge',
+    'application_densenet121',
+    'application_densenet169',
+    'application_densenet201',
+    'application_efficientnet_b0',
+    'application_efficientnet_b1',
+    'application_efficientnet_b2',
+    'application_efficientnet_b3',
+    'application_efficientnet_b4',
+    'application_efficientnet_b5',
+    'application_efficientnet_b6',
+    'application_efficientnet_b7',
+    'application_efficientnet_v2b0',
+    'application_efficientnet_v2b1',
+    'application_efficientnet_v2b2',
+    'application_efficientnet_v2b3',
+    'application_efficientnet_v2l',
+    'application_efficientnet_v2m',
+    'application_efficientnet_v2s',
+    'application_inception_resnet_v2',
+    'application_inception_v3',
+    'application_mobilenet',
+    'application_mobilenet_v2',
+    'application_mobilenet_v3_large',
+    'application_mobilenet_v3_small',
+    'application_nasnet_large',
+    'application_nasnet_mobile',
+    'application_nasnetlarge',
+    'application_nasnetmobile',
+    'application_resnet101',
+    'application_resnet101_v2',
+    'application_resnet152',
+    'application_resnet152_v2',
+    'application_resnet50',
+    'application_resnet50_v2',
+    'application_vgg16',
+    'application_vgg19',
+    'application_xception',
+    'convnext_decode_predictions',
+    'convnext_preprocess_input',
+    'densenet_decode_predictions',
+    'densenet_preprocess_input',
+    'efficientnet_decode_predictions',
+    'efficientnet_preprocess_input',
+    'efficientnet_v2_decode_predictions',
+    'efficientnet_v2_preprocess_input',
+    'imagenet_decode_predictions',
+    'imagenet_preprocess_input',
+    'inception_resnet_v2_decode_predictions',
+    'inception_resnet_v2_preprocess_input',
+    'inception_v3_decode_predictions',
+    'inception_v3_preprocess_input',
+    'mobilenet_decode_predictions',
+    'mobilenet_preprocess_input',
+    'mobilenet_v2_decode_predictions',
+    'mobilenet_v2_preprocess_input',
+    'mobilenet_v3_decode_predictions',
+    'mobilenet_v3_preprocess_input',
+    'nasnet_decode_predictions',
+    'nasnet_preprocess_input',
+    'resnet50_decode_predictions',
+    'resnet50_preprocess_input',
+    'resnet_decode_predictions',
+    'resnet_preprocess_input',
+    'resnet_v2_decode_predictions',
+    'resnet_v2_preprocess_input',
+    'vgg16_decode_predictions',
+    'vgg16_preprocess_input',
+    'vgg19_decode_predictions',
+    'vgg19_preprocess_input',
+    'xception_decode_predictions',
+    'xception_preprocess_input',
+    'application_preprocess_inputs',
+    'application_decode_predictions',
 ]
 
 @overload
-def layer_activation(object: None = None, /, *, activation: Any, input_shape: Any = None, **kwargs: Any) -> keras.layers.Activation:
+def layer_activation(object: None = None, /, *, activation: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Activation:
     """Creates a ``keras.layers.Activation`` layer; with a model or tensor first, adds it. ``layer_activation(...)`` returns the layer, ``layer_activation(model, ...)`` appends it to a Sequential model and returns the model, ``layer_activation(tensor, ...)`` returns the output tensor. ``model >> layer_activation(...)`` does the same as the second form. Applies an activation function to an output."""
 @overload
-def layer_activation(object: _Model, /, *, activation: Any, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_activation(object: _Model, /, *, activation: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_activation(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, activation: Any, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_activation(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, activation: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_activation_elu(object: None = None, /, *, alpha: Any = 1.0, input_shape: Any = None, **kwargs: Any) -> keras.layers.ELU:
+def layer_activation_elu(object: None = None, /, *, alpha: Any = 1.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.ELU:
     """Creates a ``keras.layers.ELU`` layer; with a model or tensor first, adds it. ``layer_activation_elu(...)`` returns the layer, ``layer_activation_elu(model, ...)`` appends it to a Sequential model and returns the model, ``layer_activation_elu(tensor, ...)`` returns the output tensor. ``model >> layer_activation_elu(...)`` does the same as the second form. Applies an Exponential Linear Unit function to an output."""
 @overload
-def layer_activation_elu(object: _Model, /, *, alpha: Any = 1.0, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_activation_elu(object: _Model, /, *, alpha: Any = 1.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_activation_elu(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, alpha: Any = 1.0, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_activation_elu(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, alpha: Any = 1.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_activation_leaky_relu(object: None = None, /, *, negative_slope: Any = 0.3, input_shape: Any = None, **kwargs: Any) -> keras.layers.LeakyReLU:
+def layer_activation_leaky_relu(object: None = None, /, *, negative_slope: Any = 0.3, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.LeakyReLU:
     """Creates a ``keras.layers.LeakyReLU`` layer; with a model or tensor first, adds it. ``layer_activation_leaky_relu(...)`` returns the layer, ``layer_activation_leaky_relu(model, ...)`` appends it to a Sequential model and returns the model, ``layer_activation_leaky_relu(tensor, ...)`` returns the output tensor. ``model >> layer_activation_leaky_relu(...)`` does the same as the second form. Leaky version of a Rectified Linear Unit activation layer."""
 @overload
-def layer_activation_leaky_relu(object: _Model, /, *, negative_slope: Any = 0.3, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_activation_leaky_relu(object: _Model, /, *, negative_slope: Any = 0.3, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_activation_leaky_relu(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, negative_slope: Any = 0.3, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_activation_leaky_relu(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, negative_slope: Any = 0.3, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_activation_parametric_relu(object: None = None, /, *, alpha_initializer: Any = 'Zeros', alpha_regularizer: Any = None, alpha_constraint: Any = None, shared_axes: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.PReLU:
+def layer_activation_parametric_relu(object: None = None, /, *, alpha_initializer: Any = 'Zeros', alpha_regularizer: Any = None, alpha_constraint: Any = None, shared_axes: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.PReLU:
     """Creates a ``keras.layers.PReLU`` layer; with a model or tensor first, adds it. ``layer_activation_parametric_relu(...)`` returns the layer, ``layer_activation_parametric_relu(model, ...)`` appends it to a Sequential model and returns the model, ``layer_activation_parametric_relu(tensor, ...)`` returns the output tensor. ``model >> layer_activation_parametric_relu(...)`` does the same as the second form. Parametric Rectified Linear Unit activation layer."""
 @overload
-def layer_activation_parametric_relu(object: _Model, /, *, alpha_initializer: Any = 'Zeros', alpha_regularizer: Any = None, alpha_constraint: Any = None, shared_axes: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_activation_parametric_relu(object: _Model, /, *, alpha_initializer: Any = 'Zeros', alpha_regularizer: Any = None, alpha_constraint: Any = None, shared_axes: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_activation_parametric_relu(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, alpha_initializer: Any = 'Zeros', alpha_regularizer: Any = None, alpha_constraint: Any = None, shared_axes: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_activation_parametric_relu(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, alpha_initializer: Any = 'Zeros', alpha_regularizer: Any = None, alpha_constraint: Any = None, shared_axes: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_activation_relu(object: None = None, /, *, max_value: Any = None, negative_slope: Any = 0.0, threshold: Any = 0.0, input_shape: Any = None, **kwargs: Any) -> keras.layers.ReLU:
+def layer_activation_relu(object: None = None, /, *, max_value: Any = None, negative_slope: Any = 0.0, threshold: Any = 0.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.ReLU:
     """Creates a ``keras.layers.ReLU`` layer; with a model or tensor first, adds it. ``layer_activation_relu(...)`` returns the layer, ``layer_activation_relu(model, ...)`` appends it to a Sequential model and returns the model, ``layer_activation_relu(tensor, ...)`` returns the output tensor. ``model >> layer_activation_relu(...)`` does the same as the second form. Rectified Linear Unit activation function layer."""
 @overload
-def layer_activation_relu(object: _Model, /, *, max_value: Any = None, negative_slope: Any = 0.0, threshold: Any = 0.0, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_activation_relu(object: _Model, /, *, max_value: Any = None, negative_slope: Any = 0.0, threshold: Any = 0.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_activation_relu(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, max_value: Any = None, negative_slope: Any = 0.0, threshold: Any = 0.0, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_activation_relu(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, max_value: Any = None, negative_slope: Any = 0.0, threshold: Any = 0.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_activation_softmax(object: None = None, /, *, axis: Any = -1, input_shape: Any = None, **kwargs: Any) -> keras.layers.Softmax:
+def layer_activation_softmax(object: None = None, /, *, axis: Any = -1, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Softmax:
     """Creates a ``keras.layers.Softmax`` layer; with a model or tensor first, adds it. ``layer_activation_softmax(...)`` returns the layer, ``layer_activation_softmax(model, ...)`` appends it to a Sequential model and returns the model, ``layer_activation_softmax(tensor, ...)`` returns the output tensor. ``model >> layer_activation_softmax(...)`` does the same as the second form. Softmax activation layer."""
 @overload
-def layer_activation_softmax(object: _Model, /, *, axis: Any = -1, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_activation_softmax(object: _Model, /, *, axis: Any = -1, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_activation_softmax(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axis: Any = -1, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_activation_softmax(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axis: Any = -1, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_activity_regularization(object: None = None, /, *, l1: Any = 0.0, l2: Any = 0.0, input_shape: Any = None, **kwargs: Any) -> keras.layers.ActivityRegularization:
+def layer_activity_regularization(object: None = None, /, *, l1: Any = 0.0, l2: Any = 0.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.ActivityRegularization:
     """Creates a ``keras.layers.ActivityRegularization`` layer; with a model or tensor first, adds it. ``layer_activity_regularization(...)`` returns the layer, ``layer_activity_regularization(model, ...)`` appends it to a Sequential model and returns the model, ``layer_activity_regularization(tensor, ...)`` returns the output tensor. ``model >> layer_activity_regularization(...)`` does the same as the second form. Layer that applies an update to the cost function based input activity."""
 @overload
-def layer_activity_regularization(object: _Model, /, *, l1: Any = 0.0, l2: Any = 0.0, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_activity_regularization(object: _Model, /, *, l1: Any = 0.0, l2: Any = 0.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_activity_regularization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, l1: Any = 0.0, l2: Any = 0.0, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_activity_regularization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, l1: Any = 0.0, l2: Any = 0.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_adaptive_average_pooling_1d(object: None = None, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.AdaptiveAveragePooling1D:
+def layer_adaptive_average_pooling_1d(object: None = None, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.AdaptiveAveragePooling1D:
     """Creates a ``keras.layers.AdaptiveAveragePooling1D`` layer; with a model or tensor first, adds it. ``layer_adaptive_average_pooling_1d(...)`` returns the layer, ``layer_adaptive_average_pooling_1d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_adaptive_average_pooling_1d(tensor, ...)`` returns the output tensor. ``model >> layer_adaptive_average_pooling_1d(...)`` does the same as the second form. Adaptive average pooling operation for 1D temporal or spatial data."""
 @overload
-def layer_adaptive_average_pooling_1d(object: _Model, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_adaptive_average_pooling_1d(object: _Model, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_adaptive_average_pooling_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_adaptive_average_pooling_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_adaptive_average_pooling_2d(object: None = None, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.AdaptiveAveragePooling2D:
+def layer_adaptive_average_pooling_2d(object: None = None, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.AdaptiveAveragePooling2D:
     """Creates a ``keras.layers.AdaptiveAveragePooling2D`` layer; with a model or tensor first, adds it. ``layer_adaptive_average_pooling_2d(...)`` returns the layer, ``layer_adaptive_average_pooling_2d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_adaptive_average_pooling_2d(tensor, ...)`` returns the output tensor. ``model >> layer_adaptive_average_pooling_2d(...)`` does the same as the second form. Adaptive average pooling operation for 2D spatial data."""
 @overload
-def layer_adaptive_average_pooling_2d(object: _Model, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_adaptive_average_pooling_2d(object: _Model, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_adaptive_average_pooling_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_adaptive_average_pooling_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_adaptive_average_pooling_3d(object: None = None, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.AdaptiveAveragePooling3D:
+def layer_adaptive_average_pooling_3d(object: None = None, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.AdaptiveAveragePooling3D:
     """Creates a ``keras.layers.AdaptiveAveragePooling3D`` layer; with a model or tensor first, adds it. ``layer_adaptive_average_pooling_3d(...)`` returns the layer, ``layer_adaptive_average_pooling_3d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_adaptive_average_pooling_3d(tensor, ...)`` returns the output tensor. ``model >> layer_adaptive_average_pooling_3d(...)`` does the same as the second form. Adaptive average pooling operation for 3D volumetric data."""
 @overload
-def layer_adaptive_average_pooling_3d(object: _Model, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_adaptive_average_pooling_3d(object: _Model, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_adaptive_average_pooling_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_adaptive_average_pooling_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_adaptive_max_pooling_1d(object: None = None, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.AdaptiveMaxPooling1D:
+def layer_adaptive_max_pooling_1d(object: None = None, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.AdaptiveMaxPooling1D:
     """Creates a ``keras.layers.AdaptiveMaxPooling1D`` layer; with a model or tensor first, adds it. ``layer_adaptive_max_pooling_1d(...)`` returns the layer, ``layer_adaptive_max_pooling_1d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_adaptive_max_pooling_1d(tensor, ...)`` returns the output tensor. ``model >> layer_adaptive_max_pooling_1d(...)`` does the same as the second form. Adaptive max pooling operation for 1D temporal or spatial data."""
 @overload
-def layer_adaptive_max_pooling_1d(object: _Model, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_adaptive_max_pooling_1d(object: _Model, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_adaptive_max_pooling_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_adaptive_max_pooling_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_adaptive_max_pooling_2d(object: None = None, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.AdaptiveMaxPooling2D:
+def layer_adaptive_max_pooling_2d(object: None = None, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.AdaptiveMaxPooling2D:
     """Creates a ``keras.layers.AdaptiveMaxPooling2D`` layer; with a model or tensor first, adds it. ``layer_adaptive_max_pooling_2d(...)`` returns the layer, ``layer_adaptive_max_pooling_2d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_adaptive_max_pooling_2d(tensor, ...)`` returns the output tensor. ``model >> layer_adaptive_max_pooling_2d(...)`` does the same as the second form. Adaptive max pooling operation for 2D spatial data."""
 @overload
-def layer_adaptive_max_pooling_2d(object: _Model, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_adaptive_max_pooling_2d(object: _Model, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_adaptive_max_pooling_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_adaptive_max_pooling_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_adaptive_max_pooling_3d(object: None = None, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.AdaptiveMaxPooling3D:
+def layer_adaptive_max_pooling_3d(object: None = None, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.AdaptiveMaxPooling3D:
     """Creates a ``keras.layers.AdaptiveMaxPooling3D`` layer; with a model or tensor first, adds it. ``layer_adaptive_max_pooling_3d(...)`` returns the layer, ``layer_adaptive_max_pooling_3d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_adaptive_max_pooling_3d(tensor, ...)`` returns the output tensor. ``model >> layer_adaptive_max_pooling_3d(...)`` does the same as the second form. Adaptive max pooling operation for 3D volumetric data."""
 @overload
-def layer_adaptive_max_pooling_3d(object: _Model, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_adaptive_max_pooling_3d(object: _Model, /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_adaptive_max_pooling_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_adaptive_max_pooling_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, output_size: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_add(object: None = None, /, *, input_shape: Any = None, **kwargs: Any) -> keras.layers.Add:
+def layer_add(object: None = None, /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Add:
     """Creates a ``keras.layers.Add`` layer; with a model or tensor first, adds it. ``layer_add(...)`` returns the layer, ``layer_add(model, ...)`` appends it to a Sequential model and returns the model, ``layer_add(tensor, ...)`` returns the output tensor. ``model >> layer_add(...)`` does the same as the second form. Performs elementwise addition operation."""
 @overload
-def layer_add(object: _Model, /, *, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_add(object: _Model, /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_add(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_add(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_additive_attention(object: None = None, /, *, use_scale: Any = True, dropout: Any = 0.0, input_shape: Any = None, **kwargs: Any) -> keras.layers.AdditiveAttention:
+def layer_additive_attention(object: None = None, /, *, use_scale: Any = True, dropout: Any = 0.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.AdditiveAttention:
     """Creates a ``keras.layers.AdditiveAttention`` layer; with a model or tensor first, adds it. ``layer_additive_attention(...)`` returns the layer, ``layer_additive_attention(model, ...)`` appends it to a Sequential model and returns the model, ``layer_additive_attention(tensor, ...)`` returns the output tensor. ``model >> layer_additive_attention(...)`` does the same as the second form. Additive attention layer, a.k.a. Bahdanau-style attention."""
 @overload
-def layer_additive_attention(object: _Model, /, *, use_scale: Any = True, dropout: Any = 0.0, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_additive_attention(object: _Model, /, *, use_scale: Any = True, dropout: Any = 0.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_additive_attention(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, use_scale: Any = True, dropout: Any = 0.0, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_additive_attention(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, use_scale: Any = True, dropout: Any = 0.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_alpha_dropout(object: None = None, /, *, rate: Any, noise_shape: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.AlphaDropout:
+def layer_alpha_dropout(object: None = None, /, *, rate: Any, noise_shape: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.AlphaDropout:
     """Creates a ``keras.layers.AlphaDropout`` layer; with a model or tensor first, adds it. ``layer_alpha_dropout(...)`` returns the layer, ``layer_alpha_dropout(model, ...)`` appends it to a Sequential model and returns the model, ``layer_alpha_dropout(tensor, ...)`` returns the output tensor. ``model >> layer_alpha_dropout(...)`` does the same as the second form. Applies Alpha Dropout to the input."""
 @overload
-def layer_alpha_dropout(object: _Model, /, *, rate: Any, noise_shape: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_alpha_dropout(object: _Model, /, *, rate: Any, noise_shape: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_alpha_dropout(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, rate: Any, noise_shape: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_alpha_dropout(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, rate: Any, noise_shape: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_attention(object: None = None, /, *, use_scale: Any = False, score_mode: Any = 'dot', dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Attention:
+def layer_attention(object: None = None, /, *, use_scale: Any = False, score_mode: Any = 'dot', dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Attention:
     """Creates a ``keras.layers.Attention`` layer; with a model or tensor first, adds it. ``layer_attention(...)`` returns the layer, ``layer_attention(model, ...)`` appends it to a Sequential model and returns the model, ``layer_attention(tensor, ...)`` returns the output tensor. ``model >> layer_attention(...)`` does the same as the second form. Dot-product attention layer, a.k.a. Luong-style attention."""
 @overload
-def layer_attention(object: _Model, /, *, use_scale: Any = False, score_mode: Any = 'dot', dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_attention(object: _Model, /, *, use_scale: Any = False, score_mode: Any = 'dot', dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_attention(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, use_scale: Any = False, score_mode: Any = 'dot', dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_attention(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, use_scale: Any = False, score_mode: Any = 'dot', dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_aug_mix(object: None = None, /, *, value_range: Any = (0, 255), num_chains: Any = 3, chain_depth: Any = 3, factor: Any = 0.3, alpha: Any = 1.0, all_ops: Any = True, interpolation: Any = 'bilinear', seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.AugMix:
+def layer_aug_mix(object: None = None, /, *, value_range: Any = (0, 255), num_chains: Any = 3, chain_depth: Any = 3, factor: Any = 0.3, alpha: Any = 1.0, all_ops: Any = True, interpolation: Any = 'bilinear', seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.AugMix:
     """Creates a ``keras.layers.AugMix`` layer; with a model or tensor first, adds it. ``layer_aug_mix(...)`` returns the layer, ``layer_aug_mix(model, ...)`` appends it to a Sequential model and returns the model, ``layer_aug_mix(tensor, ...)`` returns the output tensor. ``model >> layer_aug_mix(...)`` does the same as the second form. Performs the AugMix data augmentation technique."""
 @overload
-def layer_aug_mix(object: _Model, /, *, value_range: Any = (0, 255), num_chains: Any = 3, chain_depth: Any = 3, factor: Any = 0.3, alpha: Any = 1.0, all_ops: Any = True, interpolation: Any = 'bilinear', seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_aug_mix(object: _Model, /, *, value_range: Any = (0, 255), num_chains: Any = 3, chain_depth: Any = 3, factor: Any = 0.3, alpha: Any = 1.0, all_ops: Any = True, interpolation: Any = 'bilinear', seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_aug_mix(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, value_range: Any = (0, 255), num_chains: Any = 3, chain_depth: Any = 3, factor: Any = 0.3, alpha: Any = 1.0, all_ops: Any = True, interpolation: Any = 'bilinear', seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_aug_mix(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, value_range: Any = (0, 255), num_chains: Any = 3, chain_depth: Any = 3, factor: Any = 0.3, alpha: Any = 1.0, all_ops: Any = True, interpolation: Any = 'bilinear', seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_auto_contrast(object: None = None, /, *, value_range: Any = (0, 255), input_shape: Any = None, **kwargs: Any) -> keras.layers.AutoContrast:
+def layer_auto_contrast(object: None = None, /, *, value_range: Any = (0, 255), input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.AutoContrast:
     """Creates a ``keras.layers.AutoContrast`` layer; with a model or tensor first, adds it. ``layer_auto_contrast(...)`` returns the layer, ``layer_auto_contrast(model, ...)`` appends it to a Sequential model and returns the model, ``layer_auto_contrast(tensor, ...)`` returns the output tensor. ``model >> layer_auto_contrast(...)`` does the same as the second form. Performs the auto-contrast operation on an image."""
 @overload
-def layer_auto_contrast(object: _Model, /, *, value_range: Any = (0, 255), input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_auto_contrast(object: _Model, /, *, value_range: Any = (0, 255), input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_auto_contrast(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, value_range: Any = (0, 255), input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_auto_contrast(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, value_range: Any = (0, 255), input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_average(object: None = None, /, *, input_shape: Any = None, **kwargs: Any) -> keras.layers.Average:
+def layer_average(object: None = None, /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Average:
     """Creates a ``keras.layers.Average`` layer; with a model or tensor first, adds it. ``layer_average(...)`` returns the layer, ``layer_average(model, ...)`` appends it to a Sequential model and returns the model, ``layer_average(tensor, ...)`` returns the output tensor. ``model >> layer_average(...)`` does the same as the second form. Averages a list of inputs element-wise.."""
 @overload
-def layer_average(object: _Model, /, *, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_average(object: _Model, /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_average(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_average(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_average_pooling_1d(object: None = None, /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.AveragePooling1D:
+def layer_average_pooling_1d(object: None = None, /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.AveragePooling1D:
     """Creates a ``keras.layers.AveragePooling1D`` layer; with a model or tensor first, adds it. ``layer_average_pooling_1d(...)`` returns the layer, ``layer_average_pooling_1d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_average_pooling_1d(tensor, ...)`` returns the output tensor. ``model >> layer_average_pooling_1d(...)`` does the same as the second form. Average pooling for temporal data."""
 @overload
-def layer_average_pooling_1d(object: _Model, /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_average_pooling_1d(object: _Model, /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_average_pooling_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_average_pooling_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_average_pooling_2d(object: None = None, /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.AveragePooling2D:
+def layer_average_pooling_2d(object: None = None, /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.AveragePooling2D:
     """Creates a ``keras.layers.AveragePooling2D`` layer; with a model or tensor first, adds it. ``layer_average_pooling_2d(...)`` returns the layer, ``layer_average_pooling_2d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_average_pooling_2d(tensor, ...)`` returns the output tensor. ``model >> layer_average_pooling_2d(...)`` does the same as the second form. Average pooling operation for 2D spatial data."""
 @overload
-def layer_average_pooling_2d(object: _Model, /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_average_pooling_2d(object: _Model, /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_average_pooling_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_average_pooling_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_average_pooling_3d(object: None = None, /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.AveragePooling3D:
+def layer_average_pooling_3d(object: None = None, /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.AveragePooling3D:
     """Creates a ``keras.layers.AveragePooling3D`` layer; with a model or tensor first, adds it. ``layer_average_pooling_3d(...)`` returns the layer, ``layer_average_pooling_3d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_average_pooling_3d(tensor, ...)`` returns the output tensor. ``model >> layer_average_pooling_3d(...)`` does the same as the second form. Average pooling operation for 3D data (spatial or spatio-temporal)."""
 @overload
-def layer_average_pooling_3d(object: _Model, /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_average_pooling_3d(object: _Model, /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_average_pooling_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_average_pooling_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_batch_normalization(object: None = None, /, *, axis: Any = -1, momentum: Any = 0.99, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', moving_mean_initializer: Any = 'zeros', moving_variance_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, renorm: Any = False, renorm_clipping: Any = None, renorm_momentum: Any = 0.99, synchronized: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.layers.BatchNormalization:
+def layer_batch_normalization(object: None = None, /, *, axis: Any = -1, momentum: Any = 0.99, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', moving_mean_initializer: Any = 'zeros', moving_variance_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, renorm: Any = False, renorm_clipping: Any = None, renorm_momentum: Any = 0.99, synchronized: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.BatchNormalization:
     """Creates a ``keras.layers.BatchNormalization`` layer; with a model or tensor first, adds it. ``layer_batch_normalization(...)`` returns the layer, ``layer_batch_normalization(model, ...)`` appends it to a Sequential model and returns the model, ``layer_batch_normalization(tensor, ...)`` returns the output tensor. ``model >> layer_batch_normalization(...)`` does the same as the second form. Layer that normalizes its inputs."""
 @overload
-def layer_batch_normalization(object: _Model, /, *, axis: Any = -1, momentum: Any = 0.99, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', moving_mean_initializer: Any = 'zeros', moving_variance_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, renorm: Any = False, renorm_clipping: Any = None, renorm_momentum: Any = 0.99, synchronized: Any = False, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_batch_normalization(object: _Model, /, *, axis: Any = -1, momentum: Any = 0.99, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', moving_mean_initializer: Any = 'zeros', moving_variance_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, renorm: Any = False, renorm_clipping: Any = None, renorm_momentum: Any = 0.99, synchronized: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_batch_normalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axis: Any = -1, momentum: Any = 0.99, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', moving_mean_initializer: Any = 'zeros', moving_variance_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, renorm: Any = False, renorm_clipping: Any = None, renorm_momentum: Any = 0.99, synchronized: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_batch_normalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axis: Any = -1, momentum: Any = 0.99, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', moving_mean_initializer: Any = 'zeros', moving_variance_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, renorm: Any = False, renorm_clipping: Any = None, renorm_momentum: Any = 0.99, synchronized: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_bidirectional(object: None = None, /, *, layer: Any, merge_mode: Any = 'concat', weights: Any = None, backward_layer: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Bidirectional:
+def layer_bidirectional(object: None = None, /, *, layer: Any, merge_mode: Any = 'concat', weights: Any = None, backward_layer: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Bidirectional:
     """Creates a ``keras.layers.Bidirectional`` layer; with a model or tensor first, adds it. ``layer_bidirectional(...)`` returns the layer, ``layer_bidirectional(model, ...)`` appends it to a Sequential model and returns the model, ``layer_bidirectional(tensor, ...)`` returns the output tensor. ``model >> layer_bidirectional(...)`` does the same as the second form. Bidirectional wrapper for RNNs."""
 @overload
-def layer_bidirectional(object: _Model, /, *, layer: Any, merge_mode: Any = 'concat', weights: Any = None, backward_layer: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_bidirectional(object: _Model, /, *, layer: Any, merge_mode: Any = 'concat', weights: Any = None, backward_layer: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_bidirectional(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, layer: Any, merge_mode: Any = 'concat', weights: Any = None, backward_layer: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_bidirectional(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, layer: Any, merge_mode: Any = 'concat', weights: Any = None, backward_layer: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_category_encoding(object: None = None, /, *, num_tokens: Any = None, output_mode: Any = 'multi_hot', sparse: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.layers.CategoryEncoding:
+def layer_category_encoding(object: None = None, /, *, num_tokens: Any = None, output_mode: Any = 'multi_hot', sparse: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.CategoryEncoding:
     """Creates a ``keras.layers.CategoryEncoding`` layer; with a model or tensor first, adds it. ``layer_category_encoding(...)`` returns the layer, ``layer_category_encoding(model, ...)`` appends it to a Sequential model and returns the model, ``layer_category_encoding(tensor, ...)`` returns the output tensor. ``model >> layer_category_encoding(...)`` does the same as the second form. A preprocessing layer which encodes integer features."""
 @overload
-def layer_category_encoding(object: _Model, /, *, num_tokens: Any = None, output_mode: Any = 'multi_hot', sparse: Any = False, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_category_encoding(object: _Model, /, *, num_tokens: Any = None, output_mode: Any = 'multi_hot', sparse: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_category_encoding(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, num_tokens: Any = None, output_mode: Any = 'multi_hot', sparse: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_category_encoding(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, num_tokens: Any = None, output_mode: Any = 'multi_hot', sparse: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_center_crop(object: None = None, /, *, height: Any, width: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.CenterCrop:
+def layer_center_crop(object: None = None, /, *, height: Any, width: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.CenterCrop:
     """Creates a ``keras.layers.CenterCrop`` layer; with a model or tensor first, adds it. ``layer_center_crop(...)`` returns the layer, ``layer_center_crop(model, ...)`` appends it to a Sequential model and returns the model, ``layer_center_crop(tensor, ...)`` returns the output tensor. ``model >> layer_center_crop(...)`` does the same as the second form. A preprocessing layer which crops images."""
 @overload
-def layer_center_crop(object: _Model, /, *, height: Any, width: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_center_crop(object: _Model, /, *, height: Any, width: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_center_crop(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, height: Any, width: Any, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_center_crop(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, height: Any, width: Any, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_concatenate(object: None = None, /, *, axis: Any = -1, input_shape: Any = None, **kwargs: Any) -> keras.layers.Concatenate:
+def layer_concatenate(object: None = None, /, *, axis: Any = -1, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Concatenate:
     """Creates a ``keras.layers.Concatenate`` layer; with a model or tensor first, adds it. ``layer_concatenate(...)`` returns the layer, ``layer_concatenate(model, ...)`` appends it to a Sequential model and returns the model, ``layer_concatenate(tensor, ...)`` returns the output tensor. ``model >> layer_concatenate(...)`` does the same as the second form. Concatenates a list of inputs."""
 @overload
-def layer_concatenate(object: _Model, /, *, axis: Any = -1, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_concatenate(object: _Model, /, *, axis: Any = -1, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_concatenate(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axis: Any = -1, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_concatenate(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axis: Any = -1, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_contrast_limited_adaptive_histogram_equalization(object: None = None, /, *, value_range: Any = (0, 255), clip_limit: Any = 4.0, tile_grid_size: Any = (8, 8), data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.ContrastLimitedAdaptiveHistogramEqualization:
+def layer_contrast_limited_adaptive_histogram_equalization(object: None = None, /, *, value_range: Any = (0, 255), clip_limit: Any = 4.0, tile_grid_size: Any = (8, 8), data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.ContrastLimitedAdaptiveHistogramEqualization:
     """Creates a ``keras.layers.ContrastLimitedAdaptiveHistogramEqualization`` layer; with a model or tensor first, adds it. ``layer_contrast_limited_adaptive_histogram_equalization(...)`` returns the layer, ``layer_contrast_limited_adaptive_histogram_equalization(model, ...)`` appends it to a Sequential model and returns the model, ``layer_contrast_limited_adaptive_histogram_equalization(tensor, ...)`` returns the output tensor. ``model >> layer_contrast_limited_adaptive_histogram_equalization(...)`` does the same as the second form. Contrast Limited Adaptive Histogram Equalization (CLAHE) layer."""
 @overload
-def layer_contrast_limited_adaptive_histogram_equalization(object: _Model, /, *, value_range: Any = (0, 255), clip_limit: Any = 4.0, tile_grid_size: Any = (8, 8), data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_contrast_limited_adaptive_histogram_equalization(object: _Model, /, *, value_range: Any = (0, 255), clip_limit: Any = 4.0, tile_grid_size: Any = (8, 8), data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_contrast_limited_adaptive_histogram_equalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, value_range: Any = (0, 255), clip_limit: Any = 4.0, tile_grid_size: Any = (8, 8), data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_contrast_limited_adaptive_histogram_equalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, value_range: Any = (0, 255), clip_limit: Any = 4.0, tile_grid_size: Any = (8, 8), data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_conv_1d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Conv1D:
+def layer_conv_1d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Conv1D:
     """Creates a ``keras.layers.Conv1D`` layer; with a model or tensor first, adds it. ``layer_conv_1d(...)`` returns the layer, ``layer_conv_1d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_conv_1d(tensor, ...)`` returns the output tensor. ``model >> layer_conv_1d(...)`` does the same as the second form. 1D convolution layer (e.g. temporal convolution)."""
 @overload
-def layer_conv_1d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_conv_1d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_conv_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_conv_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_conv_1d_transpose(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', output_padding: Any = None, data_format: Any = None, dilation_rate: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Conv1DTranspose:
+def layer_conv_1d_transpose(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', output_padding: Any = None, data_format: Any = None, dilation_rate: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Conv1DTranspose:
     """Creates a ``keras.layers.Conv1DTranspose`` layer; with a model or tensor first, adds it. ``layer_conv_1d_transpose(...)`` returns the layer, ``layer_conv_1d_transpose(model, ...)`` appends it to a Sequential model and returns the model, ``layer_conv_1d_transpose(tensor, ...)`` returns the output tensor. ``model >> layer_conv_1d_transpose(...)`` does the same as the second form. 1D transposed convolution layer."""
 @overload
-def layer_conv_1d_transpose(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', output_padding: Any = None, data_format: Any = None, dilation_rate: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_conv_1d_transpose(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', output_padding: Any = None, data_format: Any = None, dilation_rate: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_conv_1d_transpose(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', output_padding: Any = None, data_format: Any = None, dilation_rate: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_conv_1d_transpose(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', output_padding: Any = None, data_format: Any = None, dilation_rate: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_conv_2d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1), groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Conv2D:
+def layer_conv_2d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1), groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Conv2D:
     """Creates a ``keras.layers.Conv2D`` layer; with a model or tensor first, adds it. ``layer_conv_2d(...)`` returns the layer, ``layer_conv_2d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_conv_2d(tensor, ...)`` returns the output tensor. ``model >> layer_conv_2d(...)`` does the same as the second form. 2D convolution layer."""
 @overload
-def layer_conv_2d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1), groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_conv_2d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1), groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_conv_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1), groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_conv_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1), groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_conv_2d_transpose(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', output_padding: Any = None, data_format: Any = None, dilation_rate: Any = (1, 1), activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Conv2DTranspose:
+def layer_conv_2d_transpose(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', output_padding: Any = None, data_format: Any = None, dilation_rate: Any = (1, 1), activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Conv2DTranspose:
     """Creates a ``keras.layers.Conv2DTranspose`` layer; with a model or tensor first, adds it. ``layer_conv_2d_transpose(...)`` returns the layer, ``layer_conv_2d_transpose(model, ...)`` appends it to a Sequential model and returns the model, ``layer_conv_2d_transpose(tensor, ...)`` returns the output tensor. ``model >> layer_conv_2d_transpose(...)`` does the same as the second form. 2D transposed convolution layer."""
 @overload
-def layer_conv_2d_transpose(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', output_padding: Any = None, data_format: Any = None, dilation_rate: Any = (1, 1), activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_conv_2d_transpose(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', output_padding: Any = None, data_format: Any = None, dilation_rate: Any = (1, 1), activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_conv_2d_transpose(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', output_padding: Any = None, data_format: Any = None, dilation_rate: Any = (1, 1), activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_conv_2d_transpose(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', output_padding: Any = None, data_format: Any = None, dilation_rate: Any = (1, 1), activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_conv_3d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1, 1), groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Conv3D:
+def layer_conv_3d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1, 1), groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Conv3D:
     """Creates a ``keras.layers.Conv3D`` layer; with a model or tensor first, adds it. ``layer_conv_3d(...)`` returns the layer, ``layer_conv_3d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_conv_3d(tensor, ...)`` returns the output tensor. ``model >> layer_conv_3d(...)`` does the same as the second form. 3D convolution layer."""
 @overload
-def layer_conv_3d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1, 1), groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_conv_3d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1, 1), groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_conv_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1, 1), groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_conv_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1, 1), groups: Any = 1, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_conv_3d_transpose(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1, 1), padding: Any = 'valid', data_format: Any = None, output_padding: Any = None, dilation_rate: Any = (1, 1, 1), activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Conv3DTranspose:
+def layer_conv_3d_transpose(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1, 1), padding: Any = 'valid', data_format: Any = None, output_padding: Any = None, dilation_rate: Any = (1, 1, 1), activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Conv3DTranspose:
     """Creates a ``keras.layers.Conv3DTranspose`` layer; with a model or tensor first, adds it. ``layer_conv_3d_transpose(...)`` returns the layer, ``layer_conv_3d_transpose(model, ...)`` appends it to a Sequential model and returns the model, ``layer_conv_3d_transpose(tensor, ...)`` returns the output tensor. ``model >> layer_conv_3d_transpose(...)`` does the same as the second form. 3D transposed convolution layer."""
 @overload
-def layer_conv_3d_transpose(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1, 1), padding: Any = 'valid', data_format: Any = None, output_padding: Any = None, dilation_rate: Any = (1, 1, 1), activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_conv_3d_transpose(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1, 1), padding: Any = 'valid', data_format: Any = None, output_padding: Any = None, dilation_rate: Any = (1, 1, 1), activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_conv_3d_transpose(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1, 1), padding: Any = 'valid', data_format: Any = None, output_padding: Any = None, dilation_rate: Any = (1, 1, 1), activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_conv_3d_transpose(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1, 1), padding: Any = 'valid', data_format: Any = None, output_padding: Any = None, dilation_rate: Any = (1, 1, 1), activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_conv_lstm_1d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.layers.ConvLSTM1D:
+def layer_conv_lstm_1d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.ConvLSTM1D:
     """Creates a ``keras.layers.ConvLSTM1D`` layer; with a model or tensor first, adds it. ``layer_conv_lstm_1d(...)`` returns the layer, ``layer_conv_lstm_1d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_conv_lstm_1d(tensor, ...)`` returns the output tensor. ``model >> layer_conv_lstm_1d(...)`` does the same as the second form. 1D Convolutional LSTM."""
 @overload
-def layer_conv_lstm_1d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_conv_lstm_1d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_conv_lstm_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_conv_lstm_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_conv_lstm_2d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.layers.ConvLSTM2D:
+def layer_conv_lstm_2d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.ConvLSTM2D:
     """Creates a ``keras.layers.ConvLSTM2D`` layer; with a model or tensor first, adds it. ``layer_conv_lstm_2d(...)`` returns the layer, ``layer_conv_lstm_2d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_conv_lstm_2d(tensor, ...)`` returns the output tensor. ``model >> layer_conv_lstm_2d(...)`` does the same as the second form. 2D Convolutional LSTM."""
 @overload
-def layer_conv_lstm_2d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_conv_lstm_2d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_conv_lstm_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_conv_lstm_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_conv_lstm_3d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.layers.ConvLSTM3D:
+def layer_conv_lstm_3d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.ConvLSTM3D:
     """Creates a ``keras.layers.ConvLSTM3D`` layer; with a model or tensor first, adds it. ``layer_conv_lstm_3d(...)`` returns the layer, ``layer_conv_lstm_3d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_conv_lstm_3d(tensor, ...)`` returns the output tensor. ``model >> layer_conv_lstm_3d(...)`` does the same as the second form. 3D Convolutional LSTM."""
 @overload
-def layer_conv_lstm_3d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_conv_lstm_3d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_conv_lstm_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_conv_lstm_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_cropping_1d(object: None = None, /, *, cropping: Any = (1, 1), input_shape: Any = None, **kwargs: Any) -> keras.layers.Cropping1D:
+def layer_cropping_1d(object: None = None, /, *, cropping: Any = (1, 1), input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Cropping1D:
     """Creates a ``keras.layers.Cropping1D`` layer; with a model or tensor first, adds it. ``layer_cropping_1d(...)`` returns the layer, ``layer_cropping_1d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_cropping_1d(tensor, ...)`` returns the output tensor. ``model >> layer_cropping_1d(...)`` does the same as the second form. Cropping layer for 1D input (e.g. temporal sequence)."""
 @overload
-def layer_cropping_1d(object: _Model, /, *, cropping: Any = (1, 1), input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_cropping_1d(object: _Model, /, *, cropping: Any = (1, 1), input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_cropping_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, cropping: Any = (1, 1), input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_cropping_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, cropping: Any = (1, 1), input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_cropping_2d(object: None = None, /, *, cropping: Any = ..., data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Cropping2D:
+def layer_cropping_2d(object: None = None, /, *, cropping: Any = ..., data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Cropping2D:
     """Creates a ``keras.layers.Cropping2D`` layer; with a model or tensor first, adds it. ``layer_cropping_2d(...)`` returns the layer, ``layer_cropping_2d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_cropping_2d(tensor, ...)`` returns the output tensor. ``model >> layer_cropping_2d(...)`` does the same as the second form. Cropping layer for 2D input (e.g. picture)."""
 @overload
-def layer_cropping_2d(object: _Model, /, *, cropping: Any = ..., data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_cropping_2d(object: _Model, /, *, cropping: Any = ..., data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_cropping_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, cropping: Any = ..., data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_cropping_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, cropping: Any = ..., data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_cropping_3d(object: None = None, /, *, cropping: Any = ..., data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Cropping3D:
+def layer_cropping_3d(object: None = None, /, *, cropping: Any = ..., data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Cropping3D:
     """Creates a ``keras.layers.Cropping3D`` layer; with a model or tensor first, adds it. ``layer_cropping_3d(...)`` returns the layer, ``layer_cropping_3d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_cropping_3d(tensor, ...)`` returns the output tensor. ``model >> layer_cropping_3d(...)`` does the same as the second form. Cropping layer for 3D data (e.g. spatial or spatio-temporal)."""
 @overload
-def layer_cropping_3d(object: _Model, /, *, cropping: Any = ..., data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_cropping_3d(object: _Model, /, *, cropping: Any = ..., data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_cropping_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, cropping: Any = ..., data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_cropping_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, cropping: Any = ..., data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_cut_mix(object: None = None, /, *, factor: Any = 1.0, seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.CutMix:
+def layer_cut_mix(object: None = None, /, *, factor: Any = 1.0, seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.CutMix:
     """Creates a ``keras.layers.CutMix`` layer; with a model or tensor first, adds it. ``layer_cut_mix(...)`` returns the layer, ``layer_cut_mix(model, ...)`` appends it to a Sequential model and returns the model, ``layer_cut_mix(tensor, ...)`` returns the output tensor. ``model >> layer_cut_mix(...)`` does the same as the second form. CutMix data augmentation technique."""
 @overload
-def layer_cut_mix(object: _Model, /, *, factor: Any = 1.0, seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_cut_mix(object: _Model, /, *, factor: Any = 1.0, seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_cut_mix(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any = 1.0, seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_cut_mix(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any = 1.0, seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_dense(object: None = None, /, *, units: Any, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, lora_rank: Any = None, lora_alpha: Any = None, quantization_config: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Dense:
+def layer_dense(object: None = None, /, *, units: Any, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, lora_rank: Any = None, lora_alpha: Any = None, quantization_config: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Dense:
     """Creates a ``keras.layers.Dense`` layer; with a model or tensor first, adds it. ``layer_dense(...)`` returns the layer, ``layer_dense(model, ...)`` appends it to a Sequential model and returns the model, ``layer_dense(tensor, ...)`` returns the output tensor. ``model >> layer_dense(...)`` does the same as the second form. Just your regular densely-connected NN layer."""
 @overload
-def layer_dense(object: _Model, /, *, units: Any, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, lora_rank: Any = None, lora_alpha: Any = None, quantization_config: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_dense(object: _Model, /, *, units: Any, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, lora_rank: Any = None, lora_alpha: Any = None, quantization_config: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_dense(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, lora_rank: Any = None, lora_alpha: Any = None, quantization_config: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_dense(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = None, use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, lora_rank: Any = None, lora_alpha: Any = None, quantization_config: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_depthwise_conv_1d(object: None = None, /, *, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', depth_multiplier: Any = 1, data_format: Any = None, dilation_rate: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.DepthwiseConv1D:
+def layer_depthwise_conv_1d(object: None = None, /, *, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', depth_multiplier: Any = 1, data_format: Any = None, dilation_rate: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.DepthwiseConv1D:
     """Creates a ``keras.layers.DepthwiseConv1D`` layer; with a model or tensor first, adds it. ``layer_depthwise_conv_1d(...)`` returns the layer, ``layer_depthwise_conv_1d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_depthwise_conv_1d(tensor, ...)`` returns the output tensor. ``model >> layer_depthwise_conv_1d(...)`` does the same as the second form. 1D depthwise convolution layer."""
 @overload
-def layer_depthwise_conv_1d(object: _Model, /, *, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', depth_multiplier: Any = 1, data_format: Any = None, dilation_rate: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_depthwise_conv_1d(object: _Model, /, *, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', depth_multiplier: Any = 1, data_format: Any = None, dilation_rate: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_depthwise_conv_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', depth_multiplier: Any = 1, data_format: Any = None, dilation_rate: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_depthwise_conv_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', depth_multiplier: Any = 1, data_format: Any = None, dilation_rate: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_depthwise_conv_2d(object: None = None, /, *, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', depth_multiplier: Any = 1, data_format: Any = None, dilation_rate: Any = (1, 1), activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.DepthwiseConv2D:
+def layer_depthwise_conv_2d(object: None = None, /, *, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', depth_multiplier: Any = 1, data_format: Any = None, dilation_rate: Any = (1, 1), activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.DepthwiseConv2D:
     """Creates a ``keras.layers.DepthwiseConv2D`` layer; with a model or tensor first, adds it. ``layer_depthwise_conv_2d(...)`` returns the layer, ``layer_depthwise_conv_2d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_depthwise_conv_2d(tensor, ...)`` returns the output tensor. ``model >> layer_depthwise_conv_2d(...)`` does the same as the second form. 2D depthwise convolution layer."""
 @overload
-def layer_depthwise_conv_2d(object: _Model, /, *, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', depth_multiplier: Any = 1, data_format: Any = None, dilation_rate: Any = (1, 1), activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_depthwise_conv_2d(object: _Model, /, *, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', depth_multiplier: Any = 1, data_format: Any = None, dilation_rate: Any = (1, 1), activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_depthwise_conv_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', depth_multiplier: Any = 1, data_format: Any = None, dilation_rate: Any = (1, 1), activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_depthwise_conv_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', depth_multiplier: Any = 1, data_format: Any = None, dilation_rate: Any = (1, 1), activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_discretization(object: None = None, /, *, bin_boundaries: Any = None, num_bins: Any = None, epsilon: Any = 0.01, output_mode: Any = 'int', sparse: Any = False, dtype: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Discretization:
+def layer_discretization(object: None = None, /, *, bin_boundaries: Any = None, num_bins: Any = None, epsilon: Any = 0.01, output_mode: Any = 'int', sparse: Any = False, dtype: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Discretization:
     """Creates a ``keras.layers.Discretization`` layer; with a model or tensor first, adds it. ``layer_discretization(...)`` returns the layer, ``layer_discretization(model, ...)`` appends it to a Sequential model and returns the model, ``layer_discretization(tensor, ...)`` returns the output tensor. ``model >> layer_discretization(...)`` does the same as the second form. A preprocessing layer which buckets continuous features by ranges."""
 @overload
-def layer_discretization(object: _Model, /, *, bin_boundaries: Any = None, num_bins: Any = None, epsilon: Any = 0.01, output_mode: Any = 'int', sparse: Any = False, dtype: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_discretization(object: _Model, /, *, bin_boundaries: Any = None, num_bins: Any = None, epsilon: Any = 0.01, output_mode: Any = 'int', sparse: Any = False, dtype: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_discretization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, bin_boundaries: Any = None, num_bins: Any = None, epsilon: Any = 0.01, output_mode: Any = 'int', sparse: Any = False, dtype: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_discretization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, bin_boundaries: Any = None, num_bins: Any = None, epsilon: Any = 0.01, output_mode: Any = 'int', sparse: Any = False, dtype: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_dot(object: None = None, /, *, axes: Any, normalize: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.layers.Dot:
+def layer_dot(object: None = None, /, *, axes: Any, normalize: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Dot:
     """Creates a ``keras.layers.Dot`` layer; with a model or tensor first, adds it. ``layer_dot(...)`` returns the layer, ``layer_dot(model, ...)`` appends it to a Sequential model and returns the model, ``layer_dot(tensor, ...)`` returns the output tensor. ``model >> layer_dot(...)`` does the same as the second form. Computes element-wise dot product of two tensors."""
 @overload
-def layer_dot(object: _Model, /, *, axes: Any, normalize: Any = False, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_dot(object: _Model, /, *, axes: Any, normalize: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_dot(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axes: Any, normalize: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_dot(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axes: Any, normalize: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_dropout(object: None = None, /, *, rate: Any, noise_shape: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Dropout:
+def layer_dropout(object: None = None, /, *, rate: Any, noise_shape: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Dropout:
     """Creates a ``keras.layers.Dropout`` layer; with a model or tensor first, adds it. ``layer_dropout(...)`` returns the layer, ``layer_dropout(model, ...)`` appends it to a Sequential model and returns the model, ``layer_dropout(tensor, ...)`` returns the output tensor. ``model >> layer_dropout(...)`` does the same as the second form. Applies dropout to the input."""
 @overload
-def layer_dropout(object: _Model, /, *, rate: Any, noise_shape: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_dropout(object: _Model, /, *, rate: Any, noise_shape: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_dropout(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, rate: Any, noise_shape: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_dropout(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, rate: Any, noise_shape: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_einsum_dense(object: None = None, /, *, equation: Any, output_shape: Any, activation: Any = None, bias_axes: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, lora_rank: Any = None, lora_alpha: Any = None, gptq_unpacked_column_size: Any = None, quantization_config: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.EinsumDense:
+def layer_einsum_dense(object: None = None, /, *, equation: Any, output_shape: Any, activation: Any = None, bias_axes: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, lora_rank: Any = None, lora_alpha: Any = None, gptq_unpacked_column_size: Any = None, quantization_config: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.EinsumDense:
     """Creates a ``keras.layers.EinsumDense`` layer; with a model or tensor first, adds it. ``layer_einsum_dense(...)`` returns the layer, ``layer_einsum_dense(model, ...)`` appends it to a Sequential model and returns the model, ``layer_einsum_dense(tensor, ...)`` returns the output tensor. ``model >> layer_einsum_dense(...)`` does the same as the second form. A layer that uses `einsum` as the backing computation."""
 @overload
-def layer_einsum_dense(object: _Model, /, *, equation: Any, output_shape: Any, activation: Any = None, bias_axes: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, lora_rank: Any = None, lora_alpha: Any = None, gptq_unpacked_column_size: Any = None, quantization_config: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_einsum_dense(object: _Model, /, *, equation: Any, output_shape: Any, activation: Any = None, bias_axes: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, lora_rank: Any = None, lora_alpha: Any = None, gptq_unpacked_column_size: Any = None, quantization_config: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_einsum_dense(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, equation: Any, output_shape: Any, activation: Any = None, bias_axes: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, lora_rank: Any = None, lora_alpha: Any = None, gptq_unpacked_column_size: Any = None, quantization_config: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_einsum_dense(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, equation: Any, output_shape: Any, activation: Any = None, bias_axes: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, lora_rank: Any = None, lora_alpha: Any = None, gptq_unpacked_column_size: Any = None, quantization_config: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_embedding(object: None = None, /, *, input_dim: Any, output_dim: Any, embeddings_initializer: Any = 'uniform', embeddings_regularizer: Any = None, embeddings_constraint: Any = None, mask_zero: Any = False, weights: Any = None, lora_rank: Any = None, lora_alpha: Any = None, quantization_config: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Embedding:
+def layer_embedding(object: None = None, /, *, input_dim: Any, output_dim: Any, embeddings_initializer: Any = 'uniform', embeddings_regularizer: Any = None, embeddings_constraint: Any = None, mask_zero: Any = False, weights: Any = None, lora_rank: Any = None, lora_alpha: Any = None, quantization_config: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Embedding:
     """Creates a ``keras.layers.Embedding`` layer; with a model or tensor first, adds it. ``layer_embedding(...)`` returns the layer, ``layer_embedding(model, ...)`` appends it to a Sequential model and returns the model, ``layer_embedding(tensor, ...)`` returns the output tensor. ``model >> layer_embedding(...)`` does the same as the second form. Turns nonnegative integers (indexes) into dense vectors of fixed size."""
 @overload
-def layer_embedding(object: _Model, /, *, input_dim: Any, output_dim: Any, embeddings_initializer: Any = 'uniform', embeddings_regularizer: Any = None, embeddings_constraint: Any = None, mask_zero: Any = False, weights: Any = None, lora_rank: Any = None, lora_alpha: Any = None, quantization_config: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_embedding(object: _Model, /, *, input_dim: Any, output_dim: Any, embeddings_initializer: Any = 'uniform', embeddings_regularizer: Any = None, embeddings_constraint: Any = None, mask_zero: Any = False, weights: Any = None, lora_rank: Any = None, lora_alpha: Any = None, quantization_config: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_embedding(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_dim: Any, output_dim: Any, embeddings_initializer: Any = 'uniform', embeddings_regularizer: Any = None, embeddings_constraint: Any = None, mask_zero: Any = False, weights: Any = None, lora_rank: Any = None, lora_alpha: Any = None, quantization_config: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_embedding(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_dim: Any, output_dim: Any, embeddings_initializer: Any = 'uniform', embeddings_regularizer: Any = None, embeddings_constraint: Any = None, mask_zero: Any = False, weights: Any = None, lora_rank: Any = None, lora_alpha: Any = None, quantization_config: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_equalization(object: None = None, /, *, value_range: Any = (0, 255), bins: Any = 256, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Equalization:
+def layer_equalization(object: None = None, /, *, value_range: Any = (0, 255), bins: Any = 256, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Equalization:
     """Creates a ``keras.layers.Equalization`` layer; with a model or tensor first, adds it. ``layer_equalization(...)`` returns the layer, ``layer_equalization(model, ...)`` appends it to a Sequential model and returns the model, ``layer_equalization(tensor, ...)`` returns the output tensor. ``model >> layer_equalization(...)`` does the same as the second form. Preprocessing layer for histogram equalization on image channels."""
 @overload
-def layer_equalization(object: _Model, /, *, value_range: Any = (0, 255), bins: Any = 256, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_equalization(object: _Model, /, *, value_range: Any = (0, 255), bins: Any = 256, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_equalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, value_range: Any = (0, 255), bins: Any = 256, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_equalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, value_range: Any = (0, 255), bins: Any = 256, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_flatten(object: None = None, /, *, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Flatten:
+def layer_flatten(object: None = None, /, *, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Flatten:
     """Creates a ``keras.layers.Flatten`` layer; with a model or tensor first, adds it. ``layer_flatten(...)`` returns the layer, ``layer_flatten(model, ...)`` appends it to a Sequential model and returns the model, ``layer_flatten(tensor, ...)`` returns the output tensor. ``model >> layer_flatten(...)`` does the same as the second form. Flattens the input. Does not affect the batch size."""
 @overload
-def layer_flatten(object: _Model, /, *, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_flatten(object: _Model, /, *, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_flatten(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_flatten(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_flax_layer(object: None = None, /, *, module: Any, method: Any = None, variables: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.FlaxLayer:
+def layer_flax_layer(object: None = None, /, *, module: Any, method: Any = None, variables: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.FlaxLayer:
     """Creates a ``keras.layers.FlaxLayer`` layer; with a model or tensor first, adds it. ``layer_flax_layer(...)`` returns the layer, ``layer_flax_layer(model, ...)`` appends it to a Sequential model and returns the model, ``layer_flax_layer(tensor, ...)`` returns the output tensor. ``model >> layer_flax_layer(...)`` does the same as the second form. Keras Layer that wraps a [Flax](https://flax.readthedocs.io) module."""
 @overload
-def layer_flax_layer(object: _Model, /, *, module: Any, method: Any = None, variables: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_flax_layer(object: _Model, /, *, module: Any, method: Any = None, variables: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_flax_layer(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, module: Any, method: Any = None, variables: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_flax_layer(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, module: Any, method: Any = None, variables: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_gaussian_dropout(object: None = None, /, *, rate: Any, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.GaussianDropout:
+def layer_gaussian_dropout(object: None = None, /, *, rate: Any, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.GaussianDropout:
     """Creates a ``keras.layers.GaussianDropout`` layer; with a model or tensor first, adds it. ``layer_gaussian_dropout(...)`` returns the layer, ``layer_gaussian_dropout(model, ...)`` appends it to a Sequential model and returns the model, ``layer_gaussian_dropout(tensor, ...)`` returns the output tensor. ``model >> layer_gaussian_dropout(...)`` does the same as the second form. Apply multiplicative 1-centered Gaussian noise."""
 @overload
-def layer_gaussian_dropout(object: _Model, /, *, rate: Any, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_gaussian_dropout(object: _Model, /, *, rate: Any, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_gaussian_dropout(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, rate: Any, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_gaussian_dropout(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, rate: Any, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_gaussian_noise(object: None = None, /, *, stddev: Any, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.GaussianNoise:
+def layer_gaussian_noise(object: None = None, /, *, stddev: Any, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.GaussianNoise:
     """Creates a ``keras.layers.GaussianNoise`` layer; with a model or tensor first, adds it. ``layer_gaussian_noise(...)`` returns the layer, ``layer_gaussian_noise(model, ...)`` appends it to a Sequential model and returns the model, ``layer_gaussian_noise(tensor, ...)`` returns the output tensor. ``model >> layer_gaussian_noise(...)`` does the same as the second form. Apply additive zero-centered Gaussian noise."""
 @overload
-def layer_gaussian_noise(object: _Model, /, *, stddev: Any, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_gaussian_noise(object: _Model, /, *, stddev: Any, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_gaussian_noise(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, stddev: Any, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_gaussian_noise(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, stddev: Any, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_global_average_pooling_1d(object: None = None, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.layers.GlobalAveragePooling1D:
+def layer_global_average_pooling_1d(object: None = None, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.GlobalAveragePooling1D:
     """Creates a ``keras.layers.GlobalAveragePooling1D`` layer; with a model or tensor first, adds it. ``layer_global_average_pooling_1d(...)`` returns the layer, ``layer_global_average_pooling_1d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_global_average_pooling_1d(tensor, ...)`` returns the output tensor. ``model >> layer_global_average_pooling_1d(...)`` does the same as the second form. Global average pooling operation for temporal data."""
 @overload
-def layer_global_average_pooling_1d(object: _Model, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_global_average_pooling_1d(object: _Model, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_global_average_pooling_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_global_average_pooling_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_global_average_pooling_2d(object: None = None, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.layers.GlobalAveragePooling2D:
+def layer_global_average_pooling_2d(object: None = None, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.GlobalAveragePooling2D:
     """Creates a ``keras.layers.GlobalAveragePooling2D`` layer; with a model or tensor first, adds it. ``layer_global_average_pooling_2d(...)`` returns the layer, ``layer_global_average_pooling_2d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_global_average_pooling_2d(tensor, ...)`` returns the output tensor. ``model >> layer_global_average_pooling_2d(...)`` does the same as the second form. Global average pooling operation for 2D data."""
 @overload
-def layer_global_average_pooling_2d(object: _Model, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_global_average_pooling_2d(object: _Model, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_global_average_pooling_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_global_average_pooling_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_global_average_pooling_3d(object: None = None, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.layers.GlobalAveragePooling3D:
+def layer_global_average_pooling_3d(object: None = None, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.GlobalAveragePooling3D:
     """Creates a ``keras.layers.GlobalAveragePooling3D`` layer; with a model or tensor first, adds it. ``layer_global_average_pooling_3d(...)`` returns the layer, ``layer_global_average_pooling_3d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_global_average_pooling_3d(tensor, ...)`` returns the output tensor. ``model >> layer_global_average_pooling_3d(...)`` does the same as the second form. Global average pooling operation for 3D data."""
 @overload
-def layer_global_average_pooling_3d(object: _Model, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_global_average_pooling_3d(object: _Model, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_global_average_pooling_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_global_average_pooling_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_global_max_pooling_1d(object: None = None, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.layers.GlobalMaxPooling1D:
+def layer_global_max_pooling_1d(object: None = None, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.GlobalMaxPooling1D:
     """Creates a ``keras.layers.GlobalMaxPooling1D`` layer; with a model or tensor first, adds it. ``layer_global_max_pooling_1d(...)`` returns the layer, ``layer_global_max_pooling_1d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_global_max_pooling_1d(tensor, ...)`` returns the output tensor. ``model >> layer_global_max_pooling_1d(...)`` does the same as the second form. Global max pooling operation for temporal data."""
 @overload
-def layer_global_max_pooling_1d(object: _Model, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_global_max_pooling_1d(object: _Model, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_global_max_pooling_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_global_max_pooling_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_global_max_pooling_2d(object: None = None, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.layers.GlobalMaxPooling2D:
+def layer_global_max_pooling_2d(object: None = None, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.GlobalMaxPooling2D:
     """Creates a ``keras.layers.GlobalMaxPooling2D`` layer; with a model or tensor first, adds it. ``layer_global_max_pooling_2d(...)`` returns the layer, ``layer_global_max_pooling_2d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_global_max_pooling_2d(tensor, ...)`` returns the output tensor. ``model >> layer_global_max_pooling_2d(...)`` does the same as the second form. Global max pooling operation for 2D data."""
 @overload
-def layer_global_max_pooling_2d(object: _Model, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_global_max_pooling_2d(object: _Model, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_global_max_pooling_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_global_max_pooling_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_global_max_pooling_3d(object: None = None, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.layers.GlobalMaxPooling3D:
+def layer_global_max_pooling_3d(object: None = None, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.GlobalMaxPooling3D:
     """Creates a ``keras.layers.GlobalMaxPooling3D`` layer; with a model or tensor first, adds it. ``layer_global_max_pooling_3d(...)`` returns the layer, ``layer_global_max_pooling_3d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_global_max_pooling_3d(tensor, ...)`` returns the output tensor. ``model >> layer_global_max_pooling_3d(...)`` does the same as the second form. Global max pooling operation for 3D data."""
 @overload
-def layer_global_max_pooling_3d(object: _Model, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_global_max_pooling_3d(object: _Model, /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_global_max_pooling_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_global_max_pooling_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, data_format: Any = None, keepdims: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_group_normalization(object: None = None, /, *, groups: Any = 32, axis: Any = -1, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.GroupNormalization:
+def layer_group_normalization(object: None = None, /, *, groups: Any = 32, axis: Any = -1, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.GroupNormalization:
     """Creates a ``keras.layers.GroupNormalization`` layer; with a model or tensor first, adds it. ``layer_group_normalization(...)`` returns the layer, ``layer_group_normalization(model, ...)`` appends it to a Sequential model and returns the model, ``layer_group_normalization(tensor, ...)`` returns the output tensor. ``model >> layer_group_normalization(...)`` does the same as the second form. Group normalization layer."""
 @overload
-def layer_group_normalization(object: _Model, /, *, groups: Any = 32, axis: Any = -1, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_group_normalization(object: _Model, /, *, groups: Any = 32, axis: Any = -1, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_group_normalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, groups: Any = 32, axis: Any = -1, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_group_normalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, groups: Any = 32, axis: Any = -1, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_grouped_query_attention(object: None = None, /, *, head_dim: Any, num_query_heads: Any, num_key_value_heads: Any, dropout: Any = 0.0, use_bias: Any = True, sliding_window: Any = None, flash_attention: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, use_gate: Any = False, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> Any:
+def layer_grouped_query_attention(object: None = None, /, *, head_dim: Any, num_query_heads: Any, num_key_value_heads: Any, dropout: Any = 0.0, use_bias: Any = True, sliding_window: Any = None, flash_attention: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, use_gate: Any = False, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> Any:
     """Creates a ``keras.layers.GroupedQueryAttention`` layer; with a model or tensor first, adds it. ``layer_grouped_query_attention(...)`` returns the layer, ``layer_grouped_query_attention(model, ...)`` appends it to a Sequential model and returns the model, ``layer_grouped_query_attention(tensor, ...)`` returns the output tensor. ``model >> layer_grouped_query_attention(...)`` does the same as the second form. Grouped Query Attention layer."""
 @overload
-def layer_grouped_query_attention(object: _Model, /, *, head_dim: Any, num_query_heads: Any, num_key_value_heads: Any, dropout: Any = 0.0, use_bias: Any = True, sliding_window: Any = None, flash_attention: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, use_gate: Any = False, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_grouped_query_attention(object: _Model, /, *, head_dim: Any, num_query_heads: Any, num_key_value_heads: Any, dropout: Any = 0.0, use_bias: Any = True, sliding_window: Any = None, flash_attention: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, use_gate: Any = False, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_grouped_query_attention(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, head_dim: Any, num_query_heads: Any, num_key_value_heads: Any, dropout: Any = 0.0, use_bias: Any = True, sliding_window: Any = None, flash_attention: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, use_gate: Any = False, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_grouped_query_attention(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, head_dim: Any, num_query_heads: Any, num_key_value_heads: Any, dropout: Any = 0.0, use_bias: Any = True, sliding_window: Any = None, flash_attention: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, use_gate: Any = False, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_gru(object: None = None, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, reset_after: Any = True, use_cudnn: Any = 'auto', input_shape: Any = None, **kwargs: Any) -> keras.layers.GRU:
+def layer_gru(object: None = None, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, reset_after: Any = True, use_cudnn: Any = 'auto', input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.GRU:
     """Creates a ``keras.layers.GRU`` layer; with a model or tensor first, adds it. ``layer_gru(...)`` returns the layer, ``layer_gru(model, ...)`` appends it to a Sequential model and returns the model, ``layer_gru(tensor, ...)`` returns the output tensor. ``model >> layer_gru(...)`` does the same as the second form. Gated Recurrent Unit - Cho et al. 2014."""
 @overload
-def layer_gru(object: _Model, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, reset_after: Any = True, use_cudnn: Any = 'auto', input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_gru(object: _Model, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, reset_after: Any = True, use_cudnn: Any = 'auto', input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_gru(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, reset_after: Any = True, use_cudnn: Any = 'auto', input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_gru(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, reset_after: Any = True, use_cudnn: Any = 'auto', input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_gru_cell(object: None = None, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, reset_after: Any = True, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.GRUCell:
+def layer_gru_cell(object: None = None, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, reset_after: Any = True, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.GRUCell:
     """Creates a ``keras.layers.GRUCell`` layer; with a model or tensor first, adds it. ``layer_gru_cell(...)`` returns the layer, ``layer_gru_cell(model, ...)`` appends it to a Sequential model and returns the model, ``layer_gru_cell(tensor, ...)`` returns the output tensor. ``model >> layer_gru_cell(...)`` does the same as the second form. Cell class for the GRU layer."""
 @overload
-def layer_gru_cell(object: _Model, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, reset_after: Any = True, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_gru_cell(object: _Model, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, reset_after: Any = True, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_gru_cell(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, reset_after: Any = True, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_gru_cell(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, reset_after: Any = True, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_hashed_crossing(object: None = None, /, *, num_bins: Any, output_mode: Any = 'int', sparse: Any = False, name: Any = None, dtype: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.HashedCrossing:
+def layer_hashed_crossing(object: None = None, /, *, num_bins: Any, output_mode: Any = 'int', sparse: Any = False, name: Any = None, dtype: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.HashedCrossing:
     """Creates a ``keras.layers.HashedCrossing`` layer; with a model or tensor first, adds it. ``layer_hashed_crossing(...)`` returns the layer, ``layer_hashed_crossing(model, ...)`` appends it to a Sequential model and returns the model, ``layer_hashed_crossing(tensor, ...)`` returns the output tensor. ``model >> layer_hashed_crossing(...)`` does the same as the second form. A preprocessing layer which crosses features using the "hashing trick"."""
 @overload
-def layer_hashed_crossing(object: _Model, /, *, num_bins: Any, output_mode: Any = 'int', sparse: Any = False, name: Any = None, dtype: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_hashed_crossing(object: _Model, /, *, num_bins: Any, output_mode: Any = 'int', sparse: Any = False, name: Any = None, dtype: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_hashed_crossing(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, num_bins: Any, output_mode: Any = 'int', sparse: Any = False, name: Any = None, dtype: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_hashed_crossing(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, num_bins: Any, output_mode: Any = 'int', sparse: Any = False, name: Any = None, dtype: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_hashing(object: None = None, /, *, num_bins: Any, mask_value: Any = None, salt: Any = None, output_mode: Any = 'int', sparse: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.layers.Hashing:
+def layer_hashing(object: None = None, /, *, num_bins: Any, mask_value: Any = None, salt: Any = None, output_mode: Any = 'int', sparse: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Hashing:
     """Creates a ``keras.layers.Hashing`` layer; with a model or tensor first, adds it. ``layer_hashing(...)`` returns the layer, ``layer_hashing(model, ...)`` appends it to a Sequential model and returns the model, ``layer_hashing(tensor, ...)`` returns the output tensor. ``model >> layer_hashing(...)`` does the same as the second form. A preprocessing layer which hashes and bins categorical features."""
 @overload
-def layer_hashing(object: _Model, /, *, num_bins: Any, mask_value: Any = None, salt: Any = None, output_mode: Any = 'int', sparse: Any = False, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_hashing(object: _Model, /, *, num_bins: Any, mask_value: Any = None, salt: Any = None, output_mode: Any = 'int', sparse: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_hashing(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, num_bins: Any, mask_value: Any = None, salt: Any = None, output_mode: Any = 'int', sparse: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_hashing(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, num_bins: Any, mask_value: Any = None, salt: Any = None, output_mode: Any = 'int', sparse: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_identity(object: None = None, /, *, input_shape: Any = None, **kwargs: Any) -> keras.layers.Identity:
+def layer_identity(object: None = None, /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Identity:
     """Creates a ``keras.layers.Identity`` layer; with a model or tensor first, adds it. ``layer_identity(...)`` returns the layer, ``layer_identity(model, ...)`` appends it to a Sequential model and returns the model, ``layer_identity(tensor, ...)`` returns the output tensor. ``model >> layer_identity(...)`` does the same as the second form. Identity layer."""
 @overload
-def layer_identity(object: _Model, /, *, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_identity(object: _Model, /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_identity(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_identity(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_integer_lookup(object: None = None, /, *, max_tokens: Any = None, num_oov_indices: Any = 1, mask_token: Any = None, oov_token: Any = -1, vocabulary: Any = None, vocabulary_dtype: Any = 'int64', idf_weights: Any = None, invert: Any = False, output_mode: Any = 'int', sparse: Any = False, pad_to_max_tokens: Any = False, oov_method: Any = 'floormod', salt: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.IntegerLookup:
+def layer_integer_lookup(object: None = None, /, *, max_tokens: Any = None, num_oov_indices: Any = 1, mask_token: Any = None, oov_token: Any = -1, vocabulary: Any = None, vocabulary_dtype: Any = 'int64', idf_weights: Any = None, invert: Any = False, output_mode: Any = 'int', sparse: Any = False, pad_to_max_tokens: Any = False, oov_method: Any = 'floormod', salt: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.IntegerLookup:
     """Creates a ``keras.layers.IntegerLookup`` layer; with a model or tensor first, adds it. ``layer_integer_lookup(...)`` returns the layer, ``layer_integer_lookup(model, ...)`` appends it to a Sequential model and returns the model, ``layer_integer_lookup(tensor, ...)`` returns the output tensor. ``model >> layer_integer_lookup(...)`` does the same as the second form. A preprocessing layer that maps integers to (possibly encoded) indices."""
 @overload
-def layer_integer_lookup(object: _Model, /, *, max_tokens: Any = None, num_oov_indices: Any = 1, mask_token: Any = None, oov_token: Any = -1, vocabulary: Any = None, vocabulary_dtype: Any = 'int64', idf_weights: Any = None, invert: Any = False, output_mode: Any = 'int', sparse: Any = False, pad_to_max_tokens: Any = False, oov_method: Any = 'floormod', salt: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_integer_lookup(object: _Model, /, *, max_tokens: Any = None, num_oov_indices: Any = 1, mask_token: Any = None, oov_token: Any = -1, vocabulary: Any = None, vocabulary_dtype: Any = 'int64', idf_weights: Any = None, invert: Any = False, output_mode: Any = 'int', sparse: Any = False, pad_to_max_tokens: Any = False, oov_method: Any = 'floormod', salt: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_integer_lookup(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, max_tokens: Any = None, num_oov_indices: Any = 1, mask_token: Any = None, oov_token: Any = -1, vocabulary: Any = None, vocabulary_dtype: Any = 'int64', idf_weights: Any = None, invert: Any = False, output_mode: Any = 'int', sparse: Any = False, pad_to_max_tokens: Any = False, oov_method: Any = 'floormod', salt: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_integer_lookup(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, max_tokens: Any = None, num_oov_indices: Any = 1, mask_token: Any = None, oov_token: Any = -1, vocabulary: Any = None, vocabulary_dtype: Any = 'int64', idf_weights: Any = None, invert: Any = False, output_mode: Any = 'int', sparse: Any = False, pad_to_max_tokens: Any = False, oov_method: Any = 'floormod', salt: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_jax_layer(object: None = None, /, *, call_fn: Any, init_fn: Any = None, params: Any = None, state: Any = None, seed: Any = None, native_serialization_platforms: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.JaxLayer:
+def layer_jax_layer(object: None = None, /, *, call_fn: Any, init_fn: Any = None, params: Any = None, state: Any = None, seed: Any = None, native_serialization_platforms: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.JaxLayer:
     """Creates a ``keras.layers.JaxLayer`` layer; with a model or tensor first, adds it. ``layer_jax_layer(...)`` returns the layer, ``layer_jax_layer(model, ...)`` appends it to a Sequential model and returns the model, ``layer_jax_layer(tensor, ...)`` returns the output tensor. ``model >> layer_jax_layer(...)`` does the same as the second form. Keras Layer that wraps a JAX model."""
 @overload
-def layer_jax_layer(object: _Model, /, *, call_fn: Any, init_fn: Any = None, params: Any = None, state: Any = None, seed: Any = None, native_serialization_platforms: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_jax_layer(object: _Model, /, *, call_fn: Any, init_fn: Any = None, params: Any = None, state: Any = None, seed: Any = None, native_serialization_platforms: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_jax_layer(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, call_fn: Any, init_fn: Any = None, params: Any = None, state: Any = None, seed: Any = None, native_serialization_platforms: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_jax_layer(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, call_fn: Any, init_fn: Any = None, params: Any = None, state: Any = None, seed: Any = None, native_serialization_platforms: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_lambda(object: None = None, /, *, function: Any, output_shape: Any = None, mask: Any = None, arguments: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Lambda:
+def layer_lambda(object: None = None, /, *, function: Any, output_shape: Any = None, mask: Any = None, arguments: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Lambda:
     """Creates a ``keras.layers.Lambda`` layer; with a model or tensor first, adds it. ``layer_lambda(...)`` returns the layer, ``layer_lambda(model, ...)`` appends it to a Sequential model and returns the model, ``layer_lambda(tensor, ...)`` returns the output tensor. ``model >> layer_lambda(...)`` does the same as the second form. Wraps arbitrary expressions as a `Layer` object."""
 @overload
-def layer_lambda(object: _Model, /, *, function: Any, output_shape: Any = None, mask: Any = None, arguments: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_lambda(object: _Model, /, *, function: Any, output_shape: Any = None, mask: Any = None, arguments: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_lambda(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, function: Any, output_shape: Any = None, mask: Any = None, arguments: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_lambda(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, function: Any, output_shape: Any = None, mask: Any = None, arguments: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_layer_normalization(object: None = None, /, *, axis: Any = -1, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.LayerNormalization:
+def layer_layer_normalization(object: None = None, /, *, axis: Any = -1, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.LayerNormalization:
     """Creates a ``keras.layers.LayerNormalization`` layer; with a model or tensor first, adds it. ``layer_layer_normalization(...)`` returns the layer, ``layer_layer_normalization(model, ...)`` appends it to a Sequential model and returns the model, ``layer_layer_normalization(tensor, ...)`` returns the output tensor. ``model >> layer_layer_normalization(...)`` does the same as the second form. Layer normalization layer (Ba et al., 2016)."""
 @overload
-def layer_layer_normalization(object: _Model, /, *, axis: Any = -1, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_layer_normalization(object: _Model, /, *, axis: Any = -1, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_layer_normalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axis: Any = -1, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_layer_normalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axis: Any = -1, epsilon: Any = 0.001, center: Any = True, scale: Any = True, beta_initializer: Any = 'zeros', gamma_initializer: Any = 'ones', beta_regularizer: Any = None, gamma_regularizer: Any = None, beta_constraint: Any = None, gamma_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_lstm(object: None = None, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, use_cudnn: Any = 'auto', input_shape: Any = None, **kwargs: Any) -> keras.layers.LSTM:
+def layer_lstm(object: None = None, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, use_cudnn: Any = 'auto', input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.LSTM:
     """Creates a ``keras.layers.LSTM`` layer; with a model or tensor first, adds it. ``layer_lstm(...)`` returns the layer, ``layer_lstm(model, ...)`` appends it to a Sequential model and returns the model, ``layer_lstm(tensor, ...)`` returns the output tensor. ``model >> layer_lstm(...)`` does the same as the second form. Long Short-Term Memory layer - Hochreiter 1997."""
 @overload
-def layer_lstm(object: _Model, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, use_cudnn: Any = 'auto', input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_lstm(object: _Model, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, use_cudnn: Any = 'auto', input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_lstm(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, use_cudnn: Any = 'auto', input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_lstm(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, use_cudnn: Any = 'auto', input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_lstm_cell(object: None = None, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.LSTMCell:
+def layer_lstm_cell(object: None = None, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.LSTMCell:
     """Creates a ``keras.layers.LSTMCell`` layer; with a model or tensor first, adds it. ``layer_lstm_cell(...)`` returns the layer, ``layer_lstm_cell(model, ...)`` appends it to a Sequential model and returns the model, ``layer_lstm_cell(tensor, ...)`` returns the output tensor. ``model >> layer_lstm_cell(...)`` does the same as the second form. Cell class for the LSTM layer."""
 @overload
-def layer_lstm_cell(object: _Model, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_lstm_cell(object: _Model, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_lstm_cell(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_lstm_cell(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_masking(object: None = None, /, *, mask_value: Any = 0.0, input_shape: Any = None, **kwargs: Any) -> keras.layers.Masking:
+def layer_masking(object: None = None, /, *, mask_value: Any = 0.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Masking:
     """Creates a ``keras.layers.Masking`` layer; with a model or tensor first, adds it. ``layer_masking(...)`` returns the layer, ``layer_masking(model, ...)`` appends it to a Sequential model and returns the model, ``layer_masking(tensor, ...)`` returns the output tensor. ``model >> layer_masking(...)`` does the same as the second form. Masks a sequence by using a mask value to skip timesteps."""
 @overload
-def layer_masking(object: _Model, /, *, mask_value: Any = 0.0, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_masking(object: _Model, /, *, mask_value: Any = 0.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_masking(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, mask_value: Any = 0.0, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_masking(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, mask_value: Any = 0.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_max_num_bounding_boxes(object: None = None, /, *, max_number: Any, fill_value: Any = -1, input_shape: Any = None, **kwargs: Any) -> keras.layers.MaxNumBoundingBoxes:
+def layer_max_num_bounding_boxes(object: None = None, /, *, max_number: Any, fill_value: Any = -1, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.MaxNumBoundingBoxes:
     """Creates a ``keras.layers.MaxNumBoundingBoxes`` layer; with a model or tensor first, adds it. ``layer_max_num_bounding_boxes(...)`` returns the layer, ``layer_max_num_bounding_boxes(model, ...)`` appends it to a Sequential model and returns the model, ``layer_max_num_bounding_boxes(tensor, ...)`` returns the output tensor. ``model >> layer_max_num_bounding_boxes(...)`` does the same as the second form. Ensure the maximum number of bounding boxes."""
 @overload
-def layer_max_num_bounding_boxes(object: _Model, /, *, max_number: Any, fill_value: Any = -1, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_max_num_bounding_boxes(object: _Model, /, *, max_number: Any, fill_value: Any = -1, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_max_num_bounding_boxes(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, max_number: Any, fill_value: Any = -1, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_max_num_bounding_boxes(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, max_number: Any, fill_value: Any = -1, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_max_pooling_1d(object: None = None, /, *, pool_size: Any = 2, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.MaxPooling1D:
+def layer_max_pooling_1d(object: None = None, /, *, pool_size: Any = 2, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.MaxPooling1D:
     """Creates a ``keras.layers.MaxPooling1D`` layer; with a model or tensor first, adds it. ``layer_max_pooling_1d(...)`` returns the layer, ``layer_max_pooling_1d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_max_pooling_1d(tensor, ...)`` returns the output tensor. ``model >> layer_max_pooling_1d(...)`` does the same as the second form. Max pooling operation for 1D temporal data."""
 @overload
-def layer_max_pooling_1d(object: _Model, /, *, pool_size: Any = 2, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_max_pooling_1d(object: _Model, /, *, pool_size: Any = 2, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_max_pooling_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, pool_size: Any = 2, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_max_pooling_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, pool_size: Any = 2, strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_max_pooling_2d(object: None = None, /, *, pool_size: Any = (2, 2), strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.MaxPooling2D:
+def layer_max_pooling_2d(object: None = None, /, *, pool_size: Any = (2, 2), strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.MaxPooling2D:
     """Creates a ``keras.layers.MaxPooling2D`` layer; with a model or tensor first, adds it. ``layer_max_pooling_2d(...)`` returns the layer, ``layer_max_pooling_2d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_max_pooling_2d(tensor, ...)`` returns the output tensor. ``model >> layer_max_pooling_2d(...)`` does the same as the second form. Max pooling operation for 2D spatial data."""
 @overload
-def layer_max_pooling_2d(object: _Model, /, *, pool_size: Any = (2, 2), strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_max_pooling_2d(object: _Model, /, *, pool_size: Any = (2, 2), strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_max_pooling_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, pool_size: Any = (2, 2), strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_max_pooling_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, pool_size: Any = (2, 2), strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_max_pooling_3d(object: None = None, /, *, pool_size: Any = (2, 2, 2), strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.MaxPooling3D:
+def layer_max_pooling_3d(object: None = None, /, *, pool_size: Any = (2, 2, 2), strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.MaxPooling3D:
     """Creates a ``keras.layers.MaxPooling3D`` layer; with a model or tensor first, adds it. ``layer_max_pooling_3d(...)`` returns the layer, ``layer_max_pooling_3d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_max_pooling_3d(tensor, ...)`` returns the output tensor. ``model >> layer_max_pooling_3d(...)`` does the same as the second form. Max pooling operation for 3D data (spatial or spatio-temporal)."""
 @overload
-def layer_max_pooling_3d(object: _Model, /, *, pool_size: Any = (2, 2, 2), strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_max_pooling_3d(object: _Model, /, *, pool_size: Any = (2, 2, 2), strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_max_pooling_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, pool_size: Any = (2, 2, 2), strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_max_pooling_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, pool_size: Any = (2, 2, 2), strides: Any = None, padding: Any = 'valid', data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_maximum(object: None = None, /, *, input_shape: Any = None, **kwargs: Any) -> keras.layers.Maximum:
+def layer_maximum(object: None = None, /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Maximum:
     """Creates a ``keras.layers.Maximum`` layer; with a model or tensor first, adds it. ``layer_maximum(...)`` returns the layer, ``layer_maximum(model, ...)`` appends it to a Sequential model and returns the model, ``layer_maximum(tensor, ...)`` returns the output tensor. ``model >> layer_maximum(...)`` does the same as the second form. Computes element-wise maximum on a list of inputs."""
 @overload
-def layer_maximum(object: _Model, /, *, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_maximum(object: _Model, /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_maximum(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_maximum(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_mel_spectrogram(object: None = None, /, *, fft_length: Any = 2048, sequence_stride: Any = 512, sequence_length: Any = None, window: Any = 'hann', sampling_rate: Any = 16000, num_mel_bins: Any = 128, min_freq: Any = 20.0, max_freq: Any = None, power_to_db: Any = True, top_db: Any = 80.0, mag_exp: Any = 2.0, min_power: Any = 1e-10, ref_power: Any = 1.0, input_shape: Any = None, **kwargs: Any) -> keras.layers.MelSpectrogram:
+def layer_mel_spectrogram(object: None = None, /, *, fft_length: Any = 2048, sequence_stride: Any = 512, sequence_length: Any = None, window: Any = 'hann', sampling_rate: Any = 16000, num_mel_bins: Any = 128, min_freq: Any = 20.0, max_freq: Any = None, power_to_db: Any = True, top_db: Any = 80.0, mag_exp: Any = 2.0, min_power: Any = 1e-10, ref_power: Any = 1.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.MelSpectrogram:
     """Creates a ``keras.layers.MelSpectrogram`` layer; with a model or tensor first, adds it. ``layer_mel_spectrogram(...)`` returns the layer, ``layer_mel_spectrogram(model, ...)`` appends it to a Sequential model and returns the model, ``layer_mel_spectrogram(tensor, ...)`` returns the output tensor. ``model >> layer_mel_spectrogram(...)`` does the same as the second form. A preprocessing layer to convert raw audio signals to Mel spectrograms."""
 @overload
-def layer_mel_spectrogram(object: _Model, /, *, fft_length: Any = 2048, sequence_stride: Any = 512, sequence_length: Any = None, window: Any = 'hann', sampling_rate: Any = 16000, num_mel_bins: Any = 128, min_freq: Any = 20.0, max_freq: Any = None, power_to_db: Any = True, top_db: Any = 80.0, mag_exp: Any = 2.0, min_power: Any = 1e-10, ref_power: Any = 1.0, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_mel_spectrogram(object: _Model, /, *, fft_length: Any = 2048, sequence_stride: Any = 512, sequence_length: Any = None, window: Any = 'hann', sampling_rate: Any = 16000, num_mel_bins: Any = 128, min_freq: Any = 20.0, max_freq: Any = None, power_to_db: Any = True, top_db: Any = 80.0, mag_exp: Any = 2.0, min_power: Any = 1e-10, ref_power: Any = 1.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_mel_spectrogram(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, fft_length: Any = 2048, sequence_stride: Any = 512, sequence_length: Any = None, window: Any = 'hann', sampling_rate: Any = 16000, num_mel_bins: Any = 128, min_freq: Any = 20.0, max_freq: Any = None, power_to_db: Any = True, top_db: Any = 80.0, mag_exp: Any = 2.0, min_power: Any = 1e-10, ref_power: Any = 1.0, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_mel_spectrogram(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, fft_length: Any = 2048, sequence_stride: Any = 512, sequence_length: Any = None, window: Any = 'hann', sampling_rate: Any = 16000, num_mel_bins: Any = 128, min_freq: Any = 20.0, max_freq: Any = None, power_to_db: Any = True, top_db: Any = 80.0, mag_exp: Any = 2.0, min_power: Any = 1e-10, ref_power: Any = 1.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_minimum(object: None = None, /, *, input_shape: Any = None, **kwargs: Any) -> keras.layers.Minimum:
+def layer_minimum(object: None = None, /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Minimum:
     """Creates a ``keras.layers.Minimum`` layer; with a model or tensor first, adds it. ``layer_minimum(...)`` returns the layer, ``layer_minimum(model, ...)`` appends it to a Sequential model and returns the model, ``layer_minimum(tensor, ...)`` returns the output tensor. ``model >> layer_minimum(...)`` does the same as the second form. Computes elementwise minimum on a list of inputs."""
 @overload
-def layer_minimum(object: _Model, /, *, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_minimum(object: _Model, /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_minimum(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_minimum(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_mix_up(object: None = None, /, *, alpha: Any = 0.2, data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.MixUp:
+def layer_mix_up(object: None = None, /, *, alpha: Any = 0.2, data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.MixUp:
     """Creates a ``keras.layers.MixUp`` layer; with a model or tensor first, adds it. ``layer_mix_up(...)`` returns the layer, ``layer_mix_up(model, ...)`` appends it to a Sequential model and returns the model, ``layer_mix_up(tensor, ...)`` returns the output tensor. ``model >> layer_mix_up(...)`` does the same as the second form. MixUp implements the MixUp data augmentation technique."""
 @overload
-def layer_mix_up(object: _Model, /, *, alpha: Any = 0.2, data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_mix_up(object: _Model, /, *, alpha: Any = 0.2, data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_mix_up(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, alpha: Any = 0.2, data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_mix_up(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, alpha: Any = 0.2, data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_multi_head_attention(object: None = None, /, *, num_heads: Any, key_dim: Any, value_dim: Any = None, dropout: Any = 0.0, use_bias: Any = True, output_shape: Any = None, attention_axes: Any = None, sliding_window: Any = None, flash_attention: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, use_gate: Any = False, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.MultiHeadAttention:
+def layer_multi_head_attention(object: None = None, /, *, num_heads: Any, key_dim: Any, value_dim: Any = None, dropout: Any = 0.0, use_bias: Any = True, output_shape: Any = None, attention_axes: Any = None, sliding_window: Any = None, flash_attention: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, use_gate: Any = False, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.MultiHeadAttention:
     """Creates a ``keras.layers.MultiHeadAttention`` layer; with a model or tensor first, adds it. ``layer_multi_head_attention(...)`` returns the layer, ``layer_multi_head_attention(model, ...)`` appends it to a Sequential model and returns the model, ``layer_multi_head_attention(tensor, ...)`` returns the output tensor. ``model >> layer_multi_head_attention(...)`` does the same as the second form. MultiHeadAttention layer."""
 @overload
-def layer_multi_head_attention(object: _Model, /, *, num_heads: Any, key_dim: Any, value_dim: Any = None, dropout: Any = 0.0, use_bias: Any = True, output_shape: Any = None, attention_axes: Any = None, sliding_window: Any = None, flash_attention: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, use_gate: Any = False, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_multi_head_attention(object: _Model, /, *, num_heads: Any, key_dim: Any, value_dim: Any = None, dropout: Any = 0.0, use_bias: Any = True, output_shape: Any = None, attention_axes: Any = None, sliding_window: Any = None, flash_attention: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, use_gate: Any = False, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_multi_head_attention(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, num_heads: Any, key_dim: Any, value_dim: Any = None, dropout: Any = 0.0, use_bias: Any = True, output_shape: Any = None, attention_axes: Any = None, sliding_window: Any = None, flash_attention: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, use_gate: Any = False, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_multi_head_attention(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, num_heads: Any, key_dim: Any, value_dim: Any = None, dropout: Any = 0.0, use_bias: Any = True, output_shape: Any = None, attention_axes: Any = None, sliding_window: Any = None, flash_attention: Any = None, kernel_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, bias_constraint: Any = None, use_gate: Any = False, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_multiply(object: None = None, /, *, input_shape: Any = None, **kwargs: Any) -> keras.layers.Multiply:
+def layer_multiply(object: None = None, /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Multiply:
     """Creates a ``keras.layers.Multiply`` layer; with a model or tensor first, adds it. ``layer_multiply(...)`` returns the layer, ``layer_multiply(model, ...)`` appends it to a Sequential model and returns the model, ``layer_multiply(tensor, ...)`` returns the output tensor. ``model >> layer_multiply(...)`` does the same as the second form. Performs elementwise multiplication."""
 @overload
-def layer_multiply(object: _Model, /, *, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_multiply(object: _Model, /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_multiply(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_multiply(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_normalization(object: None = None, /, *, axis: Any = -1, mean: Any = None, variance: Any = None, invert: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.layers.Normalization:
+def layer_normalization(object: None = None, /, *, axis: Any = -1, mean: Any = None, variance: Any = None, invert: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Normalization:
     """Creates a ``keras.layers.Normalization`` layer; with a model or tensor first, adds it. ``layer_normalization(...)`` returns the layer, ``layer_normalization(model, ...)`` appends it to a Sequential model and returns the model, ``layer_normalization(tensor, ...)`` returns the output tensor. ``model >> layer_normalization(...)`` does the same as the second form. A preprocessing layer that normalizes continuous features."""
 @overload
-def layer_normalization(object: _Model, /, *, axis: Any = -1, mean: Any = None, variance: Any = None, invert: Any = False, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_normalization(object: _Model, /, *, axis: Any = -1, mean: Any = None, variance: Any = None, invert: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_normalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axis: Any = -1, mean: Any = None, variance: Any = None, invert: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_normalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axis: Any = -1, mean: Any = None, variance: Any = None, invert: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_permute(object: None = None, /, *, dims: Any, input_shape: Any = None, **kwargs: Any) -> keras.layers.Permute:
+def layer_permute(object: None = None, /, *, dims: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Permute:
     """Creates a ``keras.layers.Permute`` layer; with a model or tensor first, adds it. ``layer_permute(...)`` returns the layer, ``layer_permute(model, ...)`` appends it to a Sequential model and returns the model, ``layer_permute(tensor, ...)`` returns the output tensor. ``model >> layer_permute(...)`` does the same as the second form. Permutes the dimensions of the input according to a given pattern."""
 @overload
-def layer_permute(object: _Model, /, *, dims: Any, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_permute(object: _Model, /, *, dims: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_permute(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, dims: Any, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_permute(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, dims: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_pipeline(object: None = None, /, *, layers: Any, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Pipeline:
+def layer_pipeline(object: None = None, /, *, layers: Any, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Pipeline:
     """Creates a ``keras.layers.Pipeline`` layer; with a model or tensor first, adds it. ``layer_pipeline(...)`` returns the layer, ``layer_pipeline(model, ...)`` appends it to a Sequential model and returns the model, ``layer_pipeline(tensor, ...)`` returns the output tensor. ``model >> layer_pipeline(...)`` does the same as the second form. Applies a series of layers to an input."""
 @overload
-def layer_pipeline(object: _Model, /, *, layers: Any, name: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_pipeline(object: _Model, /, *, layers: Any, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_pipeline(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, layers: Any, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_pipeline(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, layers: Any, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_rand_augment(object: None = None, /, *, value_range: Any = (0, 255), num_ops: Any = 2, factor: Any = 0.5, interpolation: Any = 'bilinear', seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandAugment:
+def layer_rand_augment(object: None = None, /, *, value_range: Any = (0, 255), num_ops: Any = 2, factor: Any = 0.5, interpolation: Any = 'bilinear', seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandAugment:
     """Creates a ``keras.layers.RandAugment`` layer; with a model or tensor first, adds it. ``layer_rand_augment(...)`` returns the layer, ``layer_rand_augment(model, ...)`` appends it to a Sequential model and returns the model, ``layer_rand_augment(tensor, ...)`` returns the output tensor. ``model >> layer_rand_augment(...)`` does the same as the second form. RandAugment performs the Rand Augment operation on input images."""
 @overload
-def layer_rand_augment(object: _Model, /, *, value_range: Any = (0, 255), num_ops: Any = 2, factor: Any = 0.5, interpolation: Any = 'bilinear', seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_rand_augment(object: _Model, /, *, value_range: Any = (0, 255), num_ops: Any = 2, factor: Any = 0.5, interpolation: Any = 'bilinear', seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_rand_augment(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, value_range: Any = (0, 255), num_ops: Any = 2, factor: Any = 0.5, interpolation: Any = 'bilinear', seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_rand_augment(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, value_range: Any = (0, 255), num_ops: Any = 2, factor: Any = 0.5, interpolation: Any = 'bilinear', seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_brightness(object: None = None, /, *, factor: Any, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomBrightness:
+def layer_random_brightness(object: None = None, /, *, factor: Any, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomBrightness:
     """Creates a ``keras.layers.RandomBrightness`` layer; with a model or tensor first, adds it. ``layer_random_brightness(...)`` returns the layer, ``layer_random_brightness(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_brightness(tensor, ...)`` returns the output tensor. ``model >> layer_random_brightness(...)`` does the same as the second form. A preprocessing layer which randomly adjusts brightness during training."""
 @overload
-def layer_random_brightness(object: _Model, /, *, factor: Any, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_brightness(object: _Model, /, *, factor: Any, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_brightness(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_brightness(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_color_degeneration(object: None = None, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomColorDegeneration:
+def layer_random_color_degeneration(object: None = None, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomColorDegeneration:
     """Creates a ``keras.layers.RandomColorDegeneration`` layer; with a model or tensor first, adds it. ``layer_random_color_degeneration(...)`` returns the layer, ``layer_random_color_degeneration(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_color_degeneration(tensor, ...)`` returns the output tensor. ``model >> layer_random_color_degeneration(...)`` does the same as the second form. Randomly performs the color degeneration operation on given images."""
 @overload
-def layer_random_color_degeneration(object: _Model, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_color_degeneration(object: _Model, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_color_degeneration(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_color_degeneration(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_color_jitter(object: None = None, /, *, value_range: Any = (0, 255), brightness_factor: Any = None, contrast_factor: Any = None, saturation_factor: Any = None, hue_factor: Any = None, seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomColorJitter:
+def layer_random_color_jitter(object: None = None, /, *, value_range: Any = (0, 255), brightness_factor: Any = None, contrast_factor: Any = None, saturation_factor: Any = None, hue_factor: Any = None, seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomColorJitter:
     """Creates a ``keras.layers.RandomColorJitter`` layer; with a model or tensor first, adds it. ``layer_random_color_jitter(...)`` returns the layer, ``layer_random_color_jitter(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_color_jitter(tensor, ...)`` returns the output tensor. ``model >> layer_random_color_jitter(...)`` does the same as the second form. RandomColorJitter class randomly apply brightness, contrast, saturation and hue image processing operation sequentially and randomly on the input."""
 @overload
-def layer_random_color_jitter(object: _Model, /, *, value_range: Any = (0, 255), brightness_factor: Any = None, contrast_factor: Any = None, saturation_factor: Any = None, hue_factor: Any = None, seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_color_jitter(object: _Model, /, *, value_range: Any = (0, 255), brightness_factor: Any = None, contrast_factor: Any = None, saturation_factor: Any = None, hue_factor: Any = None, seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_color_jitter(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, value_range: Any = (0, 255), brightness_factor: Any = None, contrast_factor: Any = None, saturation_factor: Any = None, hue_factor: Any = None, seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_color_jitter(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, value_range: Any = (0, 255), brightness_factor: Any = None, contrast_factor: Any = None, saturation_factor: Any = None, hue_factor: Any = None, seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_contrast(object: None = None, /, *, factor: Any, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomContrast:
+def layer_random_contrast(object: None = None, /, *, factor: Any, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomContrast:
     """Creates a ``keras.layers.RandomContrast`` layer; with a model or tensor first, adds it. ``layer_random_contrast(...)`` returns the layer, ``layer_random_contrast(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_contrast(tensor, ...)`` returns the output tensor. ``model >> layer_random_contrast(...)`` does the same as the second form. A preprocessing layer which randomly adjusts contrast during training."""
 @overload
-def layer_random_contrast(object: _Model, /, *, factor: Any, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_contrast(object: _Model, /, *, factor: Any, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_contrast(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_contrast(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_crop(object: None = None, /, *, height: Any, width: Any, seed: Any = None, data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomCrop:
+def layer_random_crop(object: None = None, /, *, height: Any, width: Any, seed: Any = None, data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomCrop:
     """Creates a ``keras.layers.RandomCrop`` layer; with a model or tensor first, adds it. ``layer_random_crop(...)`` returns the layer, ``layer_random_crop(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_crop(tensor, ...)`` returns the output tensor. ``model >> layer_random_crop(...)`` does the same as the second form. A preprocessing layer which randomly crops images during training."""
 @overload
-def layer_random_crop(object: _Model, /, *, height: Any, width: Any, seed: Any = None, data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_crop(object: _Model, /, *, height: Any, width: Any, seed: Any = None, data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_crop(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, height: Any, width: Any, seed: Any = None, data_format: Any = None, name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_crop(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, height: Any, width: Any, seed: Any = None, data_format: Any = None, name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_elastic_transform(object: None = None, /, *, factor: Any = 1.0, scale: Any = 1.0, interpolation: Any = 'bilinear', fill_mode: Any = 'reflect', fill_value: Any = 0.0, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomElasticTransform:
+def layer_random_elastic_transform(object: None = None, /, *, factor: Any = 1.0, scale: Any = 1.0, interpolation: Any = 'bilinear', fill_mode: Any = 'reflect', fill_value: Any = 0.0, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomElasticTransform:
     """Creates a ``keras.layers.RandomElasticTransform`` layer; with a model or tensor first, adds it. ``layer_random_elastic_transform(...)`` returns the layer, ``layer_random_elastic_transform(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_elastic_transform(tensor, ...)`` returns the output tensor. ``model >> layer_random_elastic_transform(...)`` does the same as the second form. A preprocessing layer that applies random elastic transformations."""
 @overload
-def layer_random_elastic_transform(object: _Model, /, *, factor: Any = 1.0, scale: Any = 1.0, interpolation: Any = 'bilinear', fill_mode: Any = 'reflect', fill_value: Any = 0.0, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_elastic_transform(object: _Model, /, *, factor: Any = 1.0, scale: Any = 1.0, interpolation: Any = 'bilinear', fill_mode: Any = 'reflect', fill_value: Any = 0.0, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_elastic_transform(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any = 1.0, scale: Any = 1.0, interpolation: Any = 'bilinear', fill_mode: Any = 'reflect', fill_value: Any = 0.0, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_elastic_transform(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any = 1.0, scale: Any = 1.0, interpolation: Any = 'bilinear', fill_mode: Any = 'reflect', fill_value: Any = 0.0, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_erasing(object: None = None, /, *, factor: Any = 1.0, scale: Any = (0.02, 0.33), fill_value: Any = None, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomErasing:
+def layer_random_erasing(object: None = None, /, *, factor: Any = 1.0, scale: Any = (0.02, 0.33), fill_value: Any = None, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomErasing:
     """Creates a ``keras.layers.RandomErasing`` layer; with a model or tensor first, adds it. ``layer_random_erasing(...)`` returns the layer, ``layer_random_erasing(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_erasing(tensor, ...)`` returns the output tensor. ``model >> layer_random_erasing(...)`` does the same as the second form. Random Erasing data augmentation technique."""
 @overload
-def layer_random_erasing(object: _Model, /, *, factor: Any = 1.0, scale: Any = (0.02, 0.33), fill_value: Any = None, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_erasing(object: _Model, /, *, factor: Any = 1.0, scale: Any = (0.02, 0.33), fill_value: Any = None, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_erasing(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any = 1.0, scale: Any = (0.02, 0.33), fill_value: Any = None, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_erasing(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any = 1.0, scale: Any = (0.02, 0.33), fill_value: Any = None, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_flip(object: None = None, /, *, mode: Any = 'horizontal_and_vertical', seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomFlip:
+def layer_random_flip(object: None = None, /, *, mode: Any = 'horizontal_and_vertical', seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomFlip:
     """Creates a ``keras.layers.RandomFlip`` layer; with a model or tensor first, adds it. ``layer_random_flip(...)`` returns the layer, ``layer_random_flip(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_flip(tensor, ...)`` returns the output tensor. ``model >> layer_random_flip(...)`` does the same as the second form. A preprocessing layer which randomly flips images during training."""
 @overload
-def layer_random_flip(object: _Model, /, *, mode: Any = 'horizontal_and_vertical', seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_flip(object: _Model, /, *, mode: Any = 'horizontal_and_vertical', seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_flip(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, mode: Any = 'horizontal_and_vertical', seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_flip(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, mode: Any = 'horizontal_and_vertical', seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_gaussian_blur(object: None = None, /, *, factor: Any = 1.0, kernel_size: Any = 3, sigma: Any = 1.0, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomGaussianBlur:
+def layer_random_gaussian_blur(object: None = None, /, *, factor: Any = 1.0, kernel_size: Any = 3, sigma: Any = 1.0, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomGaussianBlur:
     """Creates a ``keras.layers.RandomGaussianBlur`` layer; with a model or tensor first, adds it. ``layer_random_gaussian_blur(...)`` returns the layer, ``layer_random_gaussian_blur(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_gaussian_blur(tensor, ...)`` returns the output tensor. ``model >> layer_random_gaussian_blur(...)`` does the same as the second form. Applies random Gaussian blur to images for data augmentation."""
 @overload
-def layer_random_gaussian_blur(object: _Model, /, *, factor: Any = 1.0, kernel_size: Any = 3, sigma: Any = 1.0, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_gaussian_blur(object: _Model, /, *, factor: Any = 1.0, kernel_size: Any = 3, sigma: Any = 1.0, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_gaussian_blur(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any = 1.0, kernel_size: Any = 3, sigma: Any = 1.0, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_gaussian_blur(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any = 1.0, kernel_size: Any = 3, sigma: Any = 1.0, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_grayscale(object: None = None, /, *, factor: Any = 0.5, data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomGrayscale:
+def layer_random_grayscale(object: None = None, /, *, factor: Any = 0.5, data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomGrayscale:
     """Creates a ``keras.layers.RandomGrayscale`` layer; with a model or tensor first, adds it. ``layer_random_grayscale(...)`` returns the layer, ``layer_random_grayscale(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_grayscale(tensor, ...)`` returns the output tensor. ``model >> layer_random_grayscale(...)`` does the same as the second form. Preprocessing layer for random conversion of RGB images to grayscale."""
 @overload
-def layer_random_grayscale(object: _Model, /, *, factor: Any = 0.5, data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_grayscale(object: _Model, /, *, factor: Any = 0.5, data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_grayscale(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any = 0.5, data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_grayscale(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any = 0.5, data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_hue(object: None = None, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomHue:
+def layer_random_hue(object: None = None, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomHue:
     """Creates a ``keras.layers.RandomHue`` layer; with a model or tensor first, adds it. ``layer_random_hue(...)`` returns the layer, ``layer_random_hue(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_hue(tensor, ...)`` returns the output tensor. ``model >> layer_random_hue(...)`` does the same as the second form. Randomly adjusts the hue on given images."""
 @overload
-def layer_random_hue(object: _Model, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_hue(object: _Model, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_hue(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_hue(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_invert(object: None = None, /, *, factor: Any = 1.0, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomInvert:
+def layer_random_invert(object: None = None, /, *, factor: Any = 1.0, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomInvert:
     """Creates a ``keras.layers.RandomInvert`` layer; with a model or tensor first, adds it. ``layer_random_invert(...)`` returns the layer, ``layer_random_invert(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_invert(tensor, ...)`` returns the output tensor. ``model >> layer_random_invert(...)`` does the same as the second form. Preprocessing layer for random inversion of image colors."""
 @overload
-def layer_random_invert(object: _Model, /, *, factor: Any = 1.0, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_invert(object: _Model, /, *, factor: Any = 1.0, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_invert(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any = 1.0, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_invert(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any = 1.0, value_range: Any = (0, 255), seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_perspective(object: None = None, /, *, factor: Any = 1.0, scale: Any = 1.0, interpolation: Any = 'bilinear', fill_value: Any = 0.0, seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomPerspective:
+def layer_random_perspective(object: None = None, /, *, factor: Any = 1.0, scale: Any = 1.0, interpolation: Any = 'bilinear', fill_value: Any = 0.0, seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomPerspective:
     """Creates a ``keras.layers.RandomPerspective`` layer; with a model or tensor first, adds it. ``layer_random_perspective(...)`` returns the layer, ``layer_random_perspective(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_perspective(tensor, ...)`` returns the output tensor. ``model >> layer_random_perspective(...)`` does the same as the second form. A preprocessing layer that applies random perspective transformations."""
 @overload
-def layer_random_perspective(object: _Model, /, *, factor: Any = 1.0, scale: Any = 1.0, interpolation: Any = 'bilinear', fill_value: Any = 0.0, seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_perspective(object: _Model, /, *, factor: Any = 1.0, scale: Any = 1.0, interpolation: Any = 'bilinear', fill_value: Any = 0.0, seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_perspective(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any = 1.0, scale: Any = 1.0, interpolation: Any = 'bilinear', fill_value: Any = 0.0, seed: Any = None, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_perspective(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any = 1.0, scale: Any = 1.0, interpolation: Any = 'bilinear', fill_value: Any = 0.0, seed: Any = None, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_posterization(object: None = None, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomPosterization:
+def layer_random_posterization(object: None = None, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomPosterization:
     """Creates a ``keras.layers.RandomPosterization`` layer; with a model or tensor first, adds it. ``layer_random_posterization(...)`` returns the layer, ``layer_random_posterization(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_posterization(tensor, ...)`` returns the output tensor. ``model >> layer_random_posterization(...)`` does the same as the second form. Reduces the number of bits for each color channel."""
 @overload
-def layer_random_posterization(object: _Model, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_posterization(object: _Model, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_posterization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_posterization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_rotation(object: None = None, /, *, factor: Any, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomRotation:
+def layer_random_rotation(object: None = None, /, *, factor: Any, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomRotation:
     """Creates a ``keras.layers.RandomRotation`` layer; with a model or tensor first, adds it. ``layer_random_rotation(...)`` returns the layer, ``layer_random_rotation(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_rotation(tensor, ...)`` returns the output tensor. ``model >> layer_random_rotation(...)`` does the same as the second form. A preprocessing layer which randomly rotates images during training."""
 @overload
-def layer_random_rotation(object: _Model, /, *, factor: Any, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_rotation(object: _Model, /, *, factor: Any, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_rotation(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_rotation(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_saturation(object: None = None, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomSaturation:
+def layer_random_saturation(object: None = None, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomSaturation:
     """Creates a ``keras.layers.RandomSaturation`` layer; with a model or tensor first, adds it. ``layer_random_saturation(...)`` returns the layer, ``layer_random_saturation(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_saturation(tensor, ...)`` returns the output tensor. ``model >> layer_random_saturation(...)`` does the same as the second form. Randomly adjusts the saturation on given images."""
 @overload
-def layer_random_saturation(object: _Model, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_saturation(object: _Model, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_saturation(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_saturation(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_sharpness(object: None = None, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomSharpness:
+def layer_random_sharpness(object: None = None, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomSharpness:
     """Creates a ``keras.layers.RandomSharpness`` layer; with a model or tensor first, adds it. ``layer_random_sharpness(...)`` returns the layer, ``layer_random_sharpness(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_sharpness(tensor, ...)`` returns the output tensor. ``model >> layer_random_sharpness(...)`` does the same as the second form. Randomly performs the sharpness operation on given images."""
 @overload
-def layer_random_sharpness(object: _Model, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_sharpness(object: _Model, /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_sharpness(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_sharpness(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, factor: Any, value_range: Any = (0, 255), data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_shear(object: None = None, /, *, x_factor: Any = 0.0, y_factor: Any = 0.0, interpolation: Any = 'bilinear', fill_mode: Any = 'reflect', fill_value: Any = 0.0, data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomShear:
+def layer_random_shear(object: None = None, /, *, x_factor: Any = 0.0, y_factor: Any = 0.0, interpolation: Any = 'bilinear', fill_mode: Any = 'reflect', fill_value: Any = 0.0, data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomShear:
     """Creates a ``keras.layers.RandomShear`` layer; with a model or tensor first, adds it. ``layer_random_shear(...)`` returns the layer, ``layer_random_shear(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_shear(tensor, ...)`` returns the output tensor. ``model >> layer_random_shear(...)`` does the same as the second form. A preprocessing layer that randomly applies shear transformations to images."""
 @overload
-def layer_random_shear(object: _Model, /, *, x_factor: Any = 0.0, y_factor: Any = 0.0, interpolation: Any = 'bilinear', fill_mode: Any = 'reflect', fill_value: Any = 0.0, data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_shear(object: _Model, /, *, x_factor: Any = 0.0, y_factor: Any = 0.0, interpolation: Any = 'bilinear', fill_mode: Any = 'reflect', fill_value: Any = 0.0, data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_shear(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, x_factor: Any = 0.0, y_factor: Any = 0.0, interpolation: Any = 'bilinear', fill_mode: Any = 'reflect', fill_value: Any = 0.0, data_format: Any = None, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_shear(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, x_factor: Any = 0.0, y_factor: Any = 0.0, interpolation: Any = 'bilinear', fill_mode: Any = 'reflect', fill_value: Any = 0.0, data_format: Any = None, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_translation(object: None = None, /, *, height_factor: Any, width_factor: Any, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomTranslation:
+def layer_random_translation(object: None = None, /, *, height_factor: Any, width_factor: Any, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomTranslation:
     """Creates a ``keras.layers.RandomTranslation`` layer; with a model or tensor first, adds it. ``layer_random_translation(...)`` returns the layer, ``layer_random_translation(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_translation(tensor, ...)`` returns the output tensor. ``model >> layer_random_translation(...)`` does the same as the second form. A preprocessing layer which randomly translates images during training."""
 @overload
-def layer_random_translation(object: _Model, /, *, height_factor: Any, width_factor: Any, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_translation(object: _Model, /, *, height_factor: Any, width_factor: Any, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_translation(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, height_factor: Any, width_factor: Any, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_translation(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, height_factor: Any, width_factor: Any, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_random_zoom(object: None = None, /, *, height_factor: Any, width_factor: Any = None, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.RandomZoom:
+def layer_random_zoom(object: None = None, /, *, height_factor: Any, width_factor: Any = None, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RandomZoom:
     """Creates a ``keras.layers.RandomZoom`` layer; with a model or tensor first, adds it. ``layer_random_zoom(...)`` returns the layer, ``layer_random_zoom(model, ...)`` appends it to a Sequential model and returns the model, ``layer_random_zoom(tensor, ...)`` returns the output tensor. ``model >> layer_random_zoom(...)`` does the same as the second form. A preprocessing layer which randomly zooms images during training."""
 @overload
-def layer_random_zoom(object: _Model, /, *, height_factor: Any, width_factor: Any = None, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_random_zoom(object: _Model, /, *, height_factor: Any, width_factor: Any = None, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_random_zoom(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, height_factor: Any, width_factor: Any = None, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_random_zoom(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, height_factor: Any, width_factor: Any = None, fill_mode: Any = 'reflect', interpolation: Any = 'bilinear', seed: Any = None, fill_value: Any = 0.0, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_repeat_vector(object: None = None, /, *, n: Any, input_shape: Any = None, **kwargs: Any) -> keras.layers.RepeatVector:
+def layer_repeat_vector(object: None = None, /, *, n: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RepeatVector:
     """Creates a ``keras.layers.RepeatVector`` layer; with a model or tensor first, adds it. ``layer_repeat_vector(...)`` returns the layer, ``layer_repeat_vector(model, ...)`` appends it to a Sequential model and returns the model, ``layer_repeat_vector(tensor, ...)`` returns the output tensor. ``model >> layer_repeat_vector(...)`` does the same as the second form. Repeats the input n times."""
 @overload
-def layer_repeat_vector(object: _Model, /, *, n: Any, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_repeat_vector(object: _Model, /, *, n: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_repeat_vector(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, n: Any, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_repeat_vector(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, n: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_rescaling(object: None = None, /, *, scale: Any, offset: Any = 0.0, input_shape: Any = None, **kwargs: Any) -> keras.layers.Rescaling:
+def layer_rescaling(object: None = None, /, *, scale: Any, offset: Any = 0.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Rescaling:
     """Creates a ``keras.layers.Rescaling`` layer; with a model or tensor first, adds it. ``layer_rescaling(...)`` returns the layer, ``layer_rescaling(model, ...)`` appends it to a Sequential model and returns the model, ``layer_rescaling(tensor, ...)`` returns the output tensor. ``model >> layer_rescaling(...)`` does the same as the second form. A preprocessing layer which rescales input values to a new range."""
 @overload
-def layer_rescaling(object: _Model, /, *, scale: Any, offset: Any = 0.0, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_rescaling(object: _Model, /, *, scale: Any, offset: Any = 0.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_rescaling(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, scale: Any, offset: Any = 0.0, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_rescaling(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, scale: Any, offset: Any = 0.0, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_reshape(object: None = None, /, *, target_shape: Any, input_shape: Any = None, **kwargs: Any) -> keras.layers.Reshape:
+def layer_reshape(object: None = None, /, *, target_shape: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Reshape:
     """Creates a ``keras.layers.Reshape`` layer; with a model or tensor first, adds it. ``layer_reshape(...)`` returns the layer, ``layer_reshape(model, ...)`` appends it to a Sequential model and returns the model, ``layer_reshape(tensor, ...)`` returns the output tensor. ``model >> layer_reshape(...)`` does the same as the second form. Layer that reshapes inputs into the given shape."""
 @overload
-def layer_reshape(object: _Model, /, *, target_shape: Any, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_reshape(object: _Model, /, *, target_shape: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_reshape(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, target_shape: Any, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_reshape(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, target_shape: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_resizing(object: None = None, /, *, height: Any, width: Any, interpolation: Any = 'bilinear', crop_to_aspect_ratio: Any = False, pad_to_aspect_ratio: Any = False, fill_mode: Any = 'constant', fill_value: Any = 0.0, antialias: Any = False, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Resizing:
+def layer_resizing(object: None = None, /, *, height: Any, width: Any, interpolation: Any = 'bilinear', crop_to_aspect_ratio: Any = False, pad_to_aspect_ratio: Any = False, fill_mode: Any = 'constant', fill_value: Any = 0.0, antialias: Any = False, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Resizing:
     """Creates a ``keras.layers.Resizing`` layer; with a model or tensor first, adds it. ``layer_resizing(...)`` returns the layer, ``layer_resizing(model, ...)`` appends it to a Sequential model and returns the model, ``layer_resizing(tensor, ...)`` returns the output tensor. ``model >> layer_resizing(...)`` does the same as the second form. A preprocessing layer which resizes images."""
 @overload
-def layer_resizing(object: _Model, /, *, height: Any, width: Any, interpolation: Any = 'bilinear', crop_to_aspect_ratio: Any = False, pad_to_aspect_ratio: Any = False, fill_mode: Any = 'constant', fill_value: Any = 0.0, antialias: Any = False, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_resizing(object: _Model, /, *, height: Any, width: Any, interpolation: Any = 'bilinear', crop_to_aspect_ratio: Any = False, pad_to_aspect_ratio: Any = False, fill_mode: Any = 'constant', fill_value: Any = 0.0, antialias: Any = False, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_resizing(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, height: Any, width: Any, interpolation: Any = 'bilinear', crop_to_aspect_ratio: Any = False, pad_to_aspect_ratio: Any = False, fill_mode: Any = 'constant', fill_value: Any = 0.0, antialias: Any = False, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_resizing(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, height: Any, width: Any, interpolation: Any = 'bilinear', crop_to_aspect_ratio: Any = False, pad_to_aspect_ratio: Any = False, fill_mode: Any = 'constant', fill_value: Any = 0.0, antialias: Any = False, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_reversible_embedding(object: None = None, /, *, input_dim: Any, output_dim: Any, tie_weights: Any = True, embeddings_initializer: Any = 'uniform', embeddings_regularizer: Any = None, embeddings_constraint: Any = None, mask_zero: Any = False, reverse_dtype: Any = None, logit_soft_cap: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.ReversibleEmbedding:
+def layer_reversible_embedding(object: None = None, /, *, input_dim: Any, output_dim: Any, tie_weights: Any = True, embeddings_initializer: Any = 'uniform', embeddings_regularizer: Any = None, embeddings_constraint: Any = None, mask_zero: Any = False, reverse_dtype: Any = None, logit_soft_cap: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.ReversibleEmbedding:
     """Creates a ``keras.layers.ReversibleEmbedding`` layer; with a model or tensor first, adds it. ``layer_reversible_embedding(...)`` returns the layer, ``layer_reversible_embedding(model, ...)`` appends it to a Sequential model and returns the model, ``layer_reversible_embedding(tensor, ...)`` returns the output tensor. ``model >> layer_reversible_embedding(...)`` does the same as the second form. An embedding layer which can project backwards to the input dim."""
 @overload
-def layer_reversible_embedding(object: _Model, /, *, input_dim: Any, output_dim: Any, tie_weights: Any = True, embeddings_initializer: Any = 'uniform', embeddings_regularizer: Any = None, embeddings_constraint: Any = None, mask_zero: Any = False, reverse_dtype: Any = None, logit_soft_cap: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_reversible_embedding(object: _Model, /, *, input_dim: Any, output_dim: Any, tie_weights: Any = True, embeddings_initializer: Any = 'uniform', embeddings_regularizer: Any = None, embeddings_constraint: Any = None, mask_zero: Any = False, reverse_dtype: Any = None, logit_soft_cap: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_reversible_embedding(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_dim: Any, output_dim: Any, tie_weights: Any = True, embeddings_initializer: Any = 'uniform', embeddings_regularizer: Any = None, embeddings_constraint: Any = None, mask_zero: Any = False, reverse_dtype: Any = None, logit_soft_cap: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_reversible_embedding(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_dim: Any, output_dim: Any, tie_weights: Any = True, embeddings_initializer: Any = 'uniform', embeddings_regularizer: Any = None, embeddings_constraint: Any = None, mask_zero: Any = False, reverse_dtype: Any = None, logit_soft_cap: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_rms_normalization(object: None = None, /, *, axis: Any = -1, epsilon: Any = 1e-06, input_shape: Any = None, **kwargs: Any) -> keras.layers.RMSNormalization:
+def layer_rms_normalization(object: None = None, /, *, axis: Any = -1, epsilon: Any = 1e-06, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RMSNormalization:
     """Creates a ``keras.layers.RMSNormalization`` layer; with a model or tensor first, adds it. ``layer_rms_normalization(...)`` returns the layer, ``layer_rms_normalization(model, ...)`` appends it to a Sequential model and returns the model, ``layer_rms_normalization(tensor, ...)`` returns the output tensor. ``model >> layer_rms_normalization(...)`` does the same as the second form. Root Mean Square (RMS) Normalization layer."""
 @overload
-def layer_rms_normalization(object: _Model, /, *, axis: Any = -1, epsilon: Any = 1e-06, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_rms_normalization(object: _Model, /, *, axis: Any = -1, epsilon: Any = 1e-06, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_rms_normalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axis: Any = -1, epsilon: Any = 1e-06, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_rms_normalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axis: Any = -1, epsilon: Any = 1e-06, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_rnn(object: None = None, /, *, cell: Any, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, zero_output_for_mask: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.layers.RNN:
+def layer_rnn(object: None = None, /, *, cell: Any, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, zero_output_for_mask: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.RNN:
     """Creates a ``keras.layers.RNN`` layer; with a model or tensor first, adds it. ``layer_rnn(...)`` returns the layer, ``layer_rnn(model, ...)`` appends it to a Sequential model and returns the model, ``layer_rnn(tensor, ...)`` returns the output tensor. ``model >> layer_rnn(...)`` does the same as the second form. Base class for recurrent layers."""
 @overload
-def layer_rnn(object: _Model, /, *, cell: Any, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, zero_output_for_mask: Any = False, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_rnn(object: _Model, /, *, cell: Any, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, zero_output_for_mask: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_rnn(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, cell: Any, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, zero_output_for_mask: Any = False, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_rnn(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, cell: Any, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, zero_output_for_mask: Any = False, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_separable_conv_1d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, depth_multiplier: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', pointwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, pointwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, pointwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.SeparableConv1D:
+def layer_separable_conv_1d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, depth_multiplier: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', pointwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, pointwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, pointwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.SeparableConv1D:
     """Creates a ``keras.layers.SeparableConv1D`` layer; with a model or tensor first, adds it. ``layer_separable_conv_1d(...)`` returns the layer, ``layer_separable_conv_1d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_separable_conv_1d(tensor, ...)`` returns the output tensor. ``model >> layer_separable_conv_1d(...)`` does the same as the second form. 1D separable convolution layer."""
 @overload
-def layer_separable_conv_1d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, depth_multiplier: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', pointwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, pointwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, pointwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_separable_conv_1d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, depth_multiplier: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', pointwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, pointwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, pointwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_separable_conv_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, depth_multiplier: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', pointwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, pointwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, pointwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_separable_conv_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1, depth_multiplier: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', pointwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, pointwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, pointwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_separable_conv_2d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1), depth_multiplier: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', pointwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, pointwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, pointwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.SeparableConv2D:
+def layer_separable_conv_2d(object: None = None, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1), depth_multiplier: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', pointwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, pointwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, pointwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.SeparableConv2D:
     """Creates a ``keras.layers.SeparableConv2D`` layer; with a model or tensor first, adds it. ``layer_separable_conv_2d(...)`` returns the layer, ``layer_separable_conv_2d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_separable_conv_2d(tensor, ...)`` returns the output tensor. ``model >> layer_separable_conv_2d(...)`` does the same as the second form. 2D separable convolution layer."""
 @overload
-def layer_separable_conv_2d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1), depth_multiplier: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', pointwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, pointwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, pointwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_separable_conv_2d(object: _Model, /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1), depth_multiplier: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', pointwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, pointwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, pointwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_separable_conv_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1), depth_multiplier: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', pointwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, pointwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, pointwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_separable_conv_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filters: Any, kernel_size: Any, strides: Any = (1, 1), padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = (1, 1), depth_multiplier: Any = 1, activation: Any = None, use_bias: Any = True, depthwise_initializer: Any = 'glorot_uniform', pointwise_initializer: Any = 'glorot_uniform', bias_initializer: Any = 'zeros', depthwise_regularizer: Any = None, pointwise_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, depthwise_constraint: Any = None, pointwise_constraint: Any = None, bias_constraint: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_simple_rnn(object: None = None, /, *, units: Any, activation: Any = 'tanh', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.SimpleRNN:
+def layer_simple_rnn(object: None = None, /, *, units: Any, activation: Any = 'tanh', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.SimpleRNN:
     """Creates a ``keras.layers.SimpleRNN`` layer; with a model or tensor first, adds it. ``layer_simple_rnn(...)`` returns the layer, ``layer_simple_rnn(model, ...)`` appends it to a Sequential model and returns the model, ``layer_simple_rnn(tensor, ...)`` returns the output tensor. ``model >> layer_simple_rnn(...)`` does the same as the second form. Fully-connected RNN where the output is to be fed back as the new input."""
 @overload
-def layer_simple_rnn(object: _Model, /, *, units: Any, activation: Any = 'tanh', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_simple_rnn(object: _Model, /, *, units: Any, activation: Any = 'tanh', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_simple_rnn(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = 'tanh', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_simple_rnn(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = 'tanh', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, activity_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, return_sequences: Any = False, return_state: Any = False, go_backwards: Any = False, stateful: Any = False, unroll: Any = False, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_simple_rnn_cell(object: None = None, /, *, units: Any, activation: Any = 'tanh', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.SimpleRNNCell:
+def layer_simple_rnn_cell(object: None = None, /, *, units: Any, activation: Any = 'tanh', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.SimpleRNNCell:
     """Creates a ``keras.layers.SimpleRNNCell`` layer; with a model or tensor first, adds it. ``layer_simple_rnn_cell(...)`` returns the layer, ``layer_simple_rnn_cell(model, ...)`` appends it to a Sequential model and returns the model, ``layer_simple_rnn_cell(tensor, ...)`` returns the output tensor. ``model >> layer_simple_rnn_cell(...)`` does the same as the second form. Cell class for SimpleRNN."""
 @overload
-def layer_simple_rnn_cell(object: _Model, /, *, units: Any, activation: Any = 'tanh', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_simple_rnn_cell(object: _Model, /, *, units: Any, activation: Any = 'tanh', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_simple_rnn_cell(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = 'tanh', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_simple_rnn_cell(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = 'tanh', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_solarization(object: None = None, /, *, addition_factor: Any = 0.0, threshold_factor: Any = 0.0, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.Solarization:
+def layer_solarization(object: None = None, /, *, addition_factor: Any = 0.0, threshold_factor: Any = 0.0, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Solarization:
     """Creates a ``keras.layers.Solarization`` layer; with a model or tensor first, adds it. ``layer_solarization(...)`` returns the layer, ``layer_solarization(model, ...)`` appends it to a Sequential model and returns the model, ``layer_solarization(tensor, ...)`` returns the output tensor. ``model >> layer_solarization(...)`` does the same as the second form. Applies `(max_value - pixel + min_value)` for each pixel in the image."""
 @overload
-def layer_solarization(object: _Model, /, *, addition_factor: Any = 0.0, threshold_factor: Any = 0.0, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_solarization(object: _Model, /, *, addition_factor: Any = 0.0, threshold_factor: Any = 0.0, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_solarization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, addition_factor: Any = 0.0, threshold_factor: Any = 0.0, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_solarization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, addition_factor: Any = 0.0, threshold_factor: Any = 0.0, value_range: Any = (0, 255), seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_spatial_dropout_1d(object: None = None, /, *, rate: Any, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.SpatialDropout1D:
+def layer_spatial_dropout_1d(object: None = None, /, *, rate: Any, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.SpatialDropout1D:
     """Creates a ``keras.layers.SpatialDropout1D`` layer; with a model or tensor first, adds it. ``layer_spatial_dropout_1d(...)`` returns the layer, ``layer_spatial_dropout_1d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_spatial_dropout_1d(tensor, ...)`` returns the output tensor. ``model >> layer_spatial_dropout_1d(...)`` does the same as the second form. Spatial 1D version of Dropout."""
 @overload
-def layer_spatial_dropout_1d(object: _Model, /, *, rate: Any, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_spatial_dropout_1d(object: _Model, /, *, rate: Any, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_spatial_dropout_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, rate: Any, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_spatial_dropout_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, rate: Any, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_spatial_dropout_2d(object: None = None, /, *, rate: Any, data_format: Any = None, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.SpatialDropout2D:
+def layer_spatial_dropout_2d(object: None = None, /, *, rate: Any, data_format: Any = None, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.SpatialDropout2D:
     """Creates a ``keras.layers.SpatialDropout2D`` layer; with a model or tensor first, adds it. ``layer_spatial_dropout_2d(...)`` returns the layer, ``layer_spatial_dropout_2d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_spatial_dropout_2d(tensor, ...)`` returns the output tensor. ``model >> layer_spatial_dropout_2d(...)`` does the same as the second form. Spatial 2D version of Dropout."""
 @overload
-def layer_spatial_dropout_2d(object: _Model, /, *, rate: Any, data_format: Any = None, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_spatial_dropout_2d(object: _Model, /, *, rate: Any, data_format: Any = None, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_spatial_dropout_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, rate: Any, data_format: Any = None, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_spatial_dropout_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, rate: Any, data_format: Any = None, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_spatial_dropout_3d(object: None = None, /, *, rate: Any, data_format: Any = None, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.SpatialDropout3D:
+def layer_spatial_dropout_3d(object: None = None, /, *, rate: Any, data_format: Any = None, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.SpatialDropout3D:
     """Creates a ``keras.layers.SpatialDropout3D`` layer; with a model or tensor first, adds it. ``layer_spatial_dropout_3d(...)`` returns the layer, ``layer_spatial_dropout_3d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_spatial_dropout_3d(tensor, ...)`` returns the output tensor. ``model >> layer_spatial_dropout_3d(...)`` does the same as the second form. Spatial 3D version of Dropout."""
 @overload
-def layer_spatial_dropout_3d(object: _Model, /, *, rate: Any, data_format: Any = None, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_spatial_dropout_3d(object: _Model, /, *, rate: Any, data_format: Any = None, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_spatial_dropout_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, rate: Any, data_format: Any = None, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_spatial_dropout_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, rate: Any, data_format: Any = None, seed: Any = None, name: Any = None, dtype: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_spectral_normalization(object: None = None, /, *, layer: Any, power_iterations: Any = 1, input_shape: Any = None, **kwargs: Any) -> keras.layers.SpectralNormalization:
+def layer_spectral_normalization(object: None = None, /, *, layer: Any, power_iterations: Any = 1, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.SpectralNormalization:
     """Creates a ``keras.layers.SpectralNormalization`` layer; with a model or tensor first, adds it. ``layer_spectral_normalization(...)`` returns the layer, ``layer_spectral_normalization(model, ...)`` appends it to a Sequential model and returns the model, ``layer_spectral_normalization(tensor, ...)`` returns the output tensor. ``model >> layer_spectral_normalization(...)`` does the same as the second form. Performs spectral normalization on the weights of a target layer."""
 @overload
-def layer_spectral_normalization(object: _Model, /, *, layer: Any, power_iterations: Any = 1, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_spectral_normalization(object: _Model, /, *, layer: Any, power_iterations: Any = 1, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_spectral_normalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, layer: Any, power_iterations: Any = 1, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_spectral_normalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, layer: Any, power_iterations: Any = 1, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_stacked_rnn_cells(object: None = None, /, *, cells: Any, input_shape: Any = None, **kwargs: Any) -> keras.layers.StackedRNNCells:
+def layer_stacked_rnn_cells(object: None = None, /, *, cells: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.StackedRNNCells:
     """Creates a ``keras.layers.StackedRNNCells`` layer; with a model or tensor first, adds it. ``layer_stacked_rnn_cells(...)`` returns the layer, ``layer_stacked_rnn_cells(model, ...)`` appends it to a Sequential model and returns the model, ``layer_stacked_rnn_cells(tensor, ...)`` returns the output tensor. ``model >> layer_stacked_rnn_cells(...)`` does the same as the second form. Wrapper allowing a stack of RNN cells to behave as a single cell."""
 @overload
-def layer_stacked_rnn_cells(object: _Model, /, *, cells: Any, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_stacked_rnn_cells(object: _Model, /, *, cells: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_stacked_rnn_cells(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, cells: Any, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_stacked_rnn_cells(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, cells: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_stft_spectrogram(object: None = None, /, *, mode: Any = 'log', frame_length: Any = 256, frame_step: Any = None, fft_length: Any = None, window: Any = 'hann', periodic: Any = False, scaling: Any = 'density', padding: Any = 'valid', expand_dims: Any = False, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.STFTSpectrogram:
+def layer_stft_spectrogram(object: None = None, /, *, mode: Any = 'log', frame_length: Any = 256, frame_step: Any = None, fft_length: Any = None, window: Any = 'hann', periodic: Any = False, scaling: Any = 'density', padding: Any = 'valid', expand_dims: Any = False, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.STFTSpectrogram:
     """Creates a ``keras.layers.STFTSpectrogram`` layer; with a model or tensor first, adds it. ``layer_stft_spectrogram(...)`` returns the layer, ``layer_stft_spectrogram(model, ...)`` appends it to a Sequential model and returns the model, ``layer_stft_spectrogram(tensor, ...)`` returns the output tensor. ``model >> layer_stft_spectrogram(...)`` does the same as the second form. Layer to compute the Short-Time Fourier Transform (STFT) on a 1D signal."""
 @overload
-def layer_stft_spectrogram(object: _Model, /, *, mode: Any = 'log', frame_length: Any = 256, frame_step: Any = None, fft_length: Any = None, window: Any = 'hann', periodic: Any = False, scaling: Any = 'density', padding: Any = 'valid', expand_dims: Any = False, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_stft_spectrogram(object: _Model, /, *, mode: Any = 'log', frame_length: Any = 256, frame_step: Any = None, fft_length: Any = None, window: Any = 'hann', periodic: Any = False, scaling: Any = 'density', padding: Any = 'valid', expand_dims: Any = False, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_stft_spectrogram(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, mode: Any = 'log', frame_length: Any = 256, frame_step: Any = None, fft_length: Any = None, window: Any = 'hann', periodic: Any = False, scaling: Any = 'density', padding: Any = 'valid', expand_dims: Any = False, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_stft_spectrogram(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, mode: Any = 'log', frame_length: Any = 256, frame_step: Any = None, fft_length: Any = None, window: Any = 'hann', periodic: Any = False, scaling: Any = 'density', padding: Any = 'valid', expand_dims: Any = False, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_string_lookup(object: None = None, /, *, max_tokens: Any = None, num_oov_indices: Any = 1, mask_token: Any = None, oov_token: Any = '[UNK]', vocabulary: Any = None, idf_weights: Any = None, invert: Any = False, output_mode: Any = 'int', pad_to_max_tokens: Any = False, sparse: Any = False, encoding: Any = 'utf-8', name: Any = None, salt: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.StringLookup:
+def layer_string_lookup(object: None = None, /, *, max_tokens: Any = None, num_oov_indices: Any = 1, mask_token: Any = None, oov_token: Any = '[UNK]', vocabulary: Any = None, idf_weights: Any = None, invert: Any = False, output_mode: Any = 'int', pad_to_max_tokens: Any = False, sparse: Any = False, encoding: Any = 'utf-8', name: Any = None, salt: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.StringLookup:
     """Creates a ``keras.layers.StringLookup`` layer; with a model or tensor first, adds it. ``layer_string_lookup(...)`` returns the layer, ``layer_string_lookup(model, ...)`` appends it to a Sequential model and returns the model, ``layer_string_lookup(tensor, ...)`` returns the output tensor. ``model >> layer_string_lookup(...)`` does the same as the second form. A preprocessing layer that maps strings to (possibly encoded) indices."""
 @overload
-def layer_string_lookup(object: _Model, /, *, max_tokens: Any = None, num_oov_indices: Any = 1, mask_token: Any = None, oov_token: Any = '[UNK]', vocabulary: Any = None, idf_weights: Any = None, invert: Any = False, output_mode: Any = 'int', pad_to_max_tokens: Any = False, sparse: Any = False, encoding: Any = 'utf-8', name: Any = None, salt: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_string_lookup(object: _Model, /, *, max_tokens: Any = None, num_oov_indices: Any = 1, mask_token: Any = None, oov_token: Any = '[UNK]', vocabulary: Any = None, idf_weights: Any = None, invert: Any = False, output_mode: Any = 'int', pad_to_max_tokens: Any = False, sparse: Any = False, encoding: Any = 'utf-8', name: Any = None, salt: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_string_lookup(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, max_tokens: Any = None, num_oov_indices: Any = 1, mask_token: Any = None, oov_token: Any = '[UNK]', vocabulary: Any = None, idf_weights: Any = None, invert: Any = False, output_mode: Any = 'int', pad_to_max_tokens: Any = False, sparse: Any = False, encoding: Any = 'utf-8', name: Any = None, salt: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_string_lookup(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, max_tokens: Any = None, num_oov_indices: Any = 1, mask_token: Any = None, oov_token: Any = '[UNK]', vocabulary: Any = None, idf_weights: Any = None, invert: Any = False, output_mode: Any = 'int', pad_to_max_tokens: Any = False, sparse: Any = False, encoding: Any = 'utf-8', name: Any = None, salt: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_subtract(object: None = None, /, *, input_shape: Any = None, **kwargs: Any) -> keras.layers.Subtract:
+def layer_subtract(object: None = None, /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Subtract:
     """Creates a ``keras.layers.Subtract`` layer; with a model or tensor first, adds it. ``layer_subtract(...)`` returns the layer, ``layer_subtract(model, ...)`` appends it to a Sequential model and returns the model, ``layer_subtract(tensor, ...)`` returns the output tensor. ``model >> layer_subtract(...)`` does the same as the second form. Performs elementwise subtraction."""
 @overload
-def layer_subtract(object: _Model, /, *, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_subtract(object: _Model, /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_subtract(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_subtract(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_text_vectorization(object: None = None, /, *, max_tokens: Any = None, standardize: Any = 'lower_and_strip_punctuation', split: Any = 'whitespace', ngrams: Any = None, output_mode: Any = 'int', output_sequence_length: Any = None, pad_to_max_tokens: Any = False, vocabulary: Any = None, idf_weights: Any = None, sparse: Any = False, ragged: Any = False, encoding: Any = 'utf-8', name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.TextVectorization:
+def layer_text_vectorization(object: None = None, /, *, max_tokens: Any = None, standardize: Any = 'lower_and_strip_punctuation', split: Any = 'whitespace', ngrams: Any = None, output_mode: Any = 'int', output_sequence_length: Any = None, pad_to_max_tokens: Any = False, vocabulary: Any = None, idf_weights: Any = None, sparse: Any = False, ragged: Any = False, encoding: Any = 'utf-8', name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.TextVectorization:
     """Creates a ``keras.layers.TextVectorization`` layer; with a model or tensor first, adds it. ``layer_text_vectorization(...)`` returns the layer, ``layer_text_vectorization(model, ...)`` appends it to a Sequential model and returns the model, ``layer_text_vectorization(tensor, ...)`` returns the output tensor. ``model >> layer_text_vectorization(...)`` does the same as the second form. A preprocessing layer which maps text features to integer sequences."""
 @overload
-def layer_text_vectorization(object: _Model, /, *, max_tokens: Any = None, standardize: Any = 'lower_and_strip_punctuation', split: Any = 'whitespace', ngrams: Any = None, output_mode: Any = 'int', output_sequence_length: Any = None, pad_to_max_tokens: Any = False, vocabulary: Any = None, idf_weights: Any = None, sparse: Any = False, ragged: Any = False, encoding: Any = 'utf-8', name: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_text_vectorization(object: _Model, /, *, max_tokens: Any = None, standardize: Any = 'lower_and_strip_punctuation', split: Any = 'whitespace', ngrams: Any = None, output_mode: Any = 'int', output_sequence_length: Any = None, pad_to_max_tokens: Any = False, vocabulary: Any = None, idf_weights: Any = None, sparse: Any = False, ragged: Any = False, encoding: Any = 'utf-8', name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_text_vectorization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, max_tokens: Any = None, standardize: Any = 'lower_and_strip_punctuation', split: Any = 'whitespace', ngrams: Any = None, output_mode: Any = 'int', output_sequence_length: Any = None, pad_to_max_tokens: Any = False, vocabulary: Any = None, idf_weights: Any = None, sparse: Any = False, ragged: Any = False, encoding: Any = 'utf-8', name: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_text_vectorization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, max_tokens: Any = None, standardize: Any = 'lower_and_strip_punctuation', split: Any = 'whitespace', ngrams: Any = None, output_mode: Any = 'int', output_sequence_length: Any = None, pad_to_max_tokens: Any = False, vocabulary: Any = None, idf_weights: Any = None, sparse: Any = False, ragged: Any = False, encoding: Any = 'utf-8', name: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_tfsm(object: None = None, /, *, filepath: Any, call_endpoint: Any = 'serve', call_training_endpoint: Any = None, trainable: Any = True, name: Any = None, dtype: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.TFSMLayer:
+def layer_tfsm(object: None = None, /, *, filepath: Any, call_endpoint: Any = 'serve', call_training_endpoint: Any = None, trainable: Any = True, name: Any = None, dtype: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.TFSMLayer:
     """Creates a ``keras.layers.TFSMLayer`` layer; with a model or tensor first, adds it. ``layer_tfsm(...)`` returns the layer, ``layer_tfsm(model, ...)`` appends it to a Sequential model and returns the model, ``layer_tfsm(tensor, ...)`` returns the output tensor. ``model >> layer_tfsm(...)`` does the same as the second form. Reload a Keras model/layer that was saved via SavedModel / ExportArchive."""
 @overload
-def layer_tfsm(object: _Model, /, *, filepath: Any, call_endpoint: Any = 'serve', call_training_endpoint: Any = None, trainable: Any = True, name: Any = None, dtype: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_tfsm(object: _Model, /, *, filepath: Any, call_endpoint: Any = 'serve', call_training_endpoint: Any = None, trainable: Any = True, name: Any = None, dtype: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_tfsm(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filepath: Any, call_endpoint: Any = 'serve', call_training_endpoint: Any = None, trainable: Any = True, name: Any = None, dtype: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_tfsm(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, filepath: Any, call_endpoint: Any = 'serve', call_training_endpoint: Any = None, trainable: Any = True, name: Any = None, dtype: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_time_distributed(object: None = None, /, *, layer: Any, input_shape: Any = None, **kwargs: Any) -> keras.layers.TimeDistributed:
+def layer_time_distributed(object: None = None, /, *, layer: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.TimeDistributed:
     """Creates a ``keras.layers.TimeDistributed`` layer; with a model or tensor first, adds it. ``layer_time_distributed(...)`` returns the layer, ``layer_time_distributed(model, ...)`` appends it to a Sequential model and returns the model, ``layer_time_distributed(tensor, ...)`` returns the output tensor. ``model >> layer_time_distributed(...)`` does the same as the second form. This wrapper allows to apply a layer to every temporal slice of an input."""
 @overload
-def layer_time_distributed(object: _Model, /, *, layer: Any, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_time_distributed(object: _Model, /, *, layer: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_time_distributed(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, layer: Any, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_time_distributed(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, layer: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_torch_module_wrapper(object: None = None, /, *, module: Any, name: Any = None, output_shape: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.TorchModuleWrapper:
+def layer_torch_module_wrapper(object: None = None, /, *, module: Any, name: Any = None, output_shape: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.TorchModuleWrapper:
     """Creates a ``keras.layers.TorchModuleWrapper`` layer; with a model or tensor first, adds it. ``layer_torch_module_wrapper(...)`` returns the layer, ``layer_torch_module_wrapper(model, ...)`` appends it to a Sequential model and returns the model, ``layer_torch_module_wrapper(tensor, ...)`` returns the output tensor. ``model >> layer_torch_module_wrapper(...)`` does the same as the second form. Torch module wrapper layer."""
 @overload
-def layer_torch_module_wrapper(object: _Model, /, *, module: Any, name: Any = None, output_shape: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_torch_module_wrapper(object: _Model, /, *, module: Any, name: Any = None, output_shape: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_torch_module_wrapper(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, module: Any, name: Any = None, output_shape: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_torch_module_wrapper(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, module: Any, name: Any = None, output_shape: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_unit_normalization(object: None = None, /, *, axis: Any = -1, input_shape: Any = None, **kwargs: Any) -> keras.layers.UnitNormalization:
+def layer_unit_normalization(object: None = None, /, *, axis: Any = -1, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.UnitNormalization:
     """Creates a ``keras.layers.UnitNormalization`` layer; with a model or tensor first, adds it. ``layer_unit_normalization(...)`` returns the layer, ``layer_unit_normalization(model, ...)`` appends it to a Sequential model and returns the model, ``layer_unit_normalization(tensor, ...)`` returns the output tensor. ``model >> layer_unit_normalization(...)`` does the same as the second form. Unit normalization layer."""
 @overload
-def layer_unit_normalization(object: _Model, /, *, axis: Any = -1, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_unit_normalization(object: _Model, /, *, axis: Any = -1, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_unit_normalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axis: Any = -1, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_unit_normalization(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, axis: Any = -1, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_upsampling_1d(object: None = None, /, *, size: Any = 2, input_shape: Any = None, **kwargs: Any) -> keras.layers.UpSampling1D:
+def layer_upsampling_1d(object: None = None, /, *, size: Any = 2, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.UpSampling1D:
     """Creates a ``keras.layers.UpSampling1D`` layer; with a model or tensor first, adds it. ``layer_upsampling_1d(...)`` returns the layer, ``layer_upsampling_1d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_upsampling_1d(tensor, ...)`` returns the output tensor. ``model >> layer_upsampling_1d(...)`` does the same as the second form. Upsampling layer for 1D inputs."""
 @overload
-def layer_upsampling_1d(object: _Model, /, *, size: Any = 2, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_upsampling_1d(object: _Model, /, *, size: Any = 2, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_upsampling_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, size: Any = 2, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_upsampling_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, size: Any = 2, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_upsampling_2d(object: None = None, /, *, size: Any = (2, 2), data_format: Any = None, interpolation: Any = 'nearest', input_shape: Any = None, **kwargs: Any) -> keras.layers.UpSampling2D:
+def layer_upsampling_2d(object: None = None, /, *, size: Any = (2, 2), data_format: Any = None, interpolation: Any = 'nearest', input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.UpSampling2D:
     """Creates a ``keras.layers.UpSampling2D`` layer; with a model or tensor first, adds it. ``layer_upsampling_2d(...)`` returns the layer, ``layer_upsampling_2d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_upsampling_2d(tensor, ...)`` returns the output tensor. ``model >> layer_upsampling_2d(...)`` does the same as the second form. Upsampling layer for 2D inputs."""
 @overload
-def layer_upsampling_2d(object: _Model, /, *, size: Any = (2, 2), data_format: Any = None, interpolation: Any = 'nearest', input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_upsampling_2d(object: _Model, /, *, size: Any = (2, 2), data_format: Any = None, interpolation: Any = 'nearest', input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_upsampling_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, size: Any = (2, 2), data_format: Any = None, interpolation: Any = 'nearest', input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_upsampling_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, size: Any = (2, 2), data_format: Any = None, interpolation: Any = 'nearest', input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_upsampling_3d(object: None = None, /, *, size: Any = (2, 2, 2), data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.UpSampling3D:
+def layer_upsampling_3d(object: None = None, /, *, size: Any = (2, 2, 2), data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.UpSampling3D:
     """Creates a ``keras.layers.UpSampling3D`` layer; with a model or tensor first, adds it. ``layer_upsampling_3d(...)`` returns the layer, ``layer_upsampling_3d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_upsampling_3d(tensor, ...)`` returns the output tensor. ``model >> layer_upsampling_3d(...)`` does the same as the second form. Upsampling layer for 3D inputs."""
 @overload
-def layer_upsampling_3d(object: _Model, /, *, size: Any = (2, 2, 2), data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_upsampling_3d(object: _Model, /, *, size: Any = (2, 2, 2), data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_upsampling_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, size: Any = (2, 2, 2), data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_upsampling_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, size: Any = (2, 2, 2), data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_wrapper(object: None = None, /, *, layer: Any, input_shape: Any = None, **kwargs: Any) -> keras.layers.Wrapper:
+def layer_wrapper(object: None = None, /, *, layer: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Wrapper:
     """Creates a ``keras.layers.Wrapper`` layer; with a model or tensor first, adds it. ``layer_wrapper(...)`` returns the layer, ``layer_wrapper(model, ...)`` appends it to a Sequential model and returns the model, ``layer_wrapper(tensor, ...)`` returns the output tensor. ``model >> layer_wrapper(...)`` does the same as the second form. Abstract wrapper base class."""
 @overload
-def layer_wrapper(object: _Model, /, *, layer: Any, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_wrapper(object: _Model, /, *, layer: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_wrapper(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, layer: Any, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_wrapper(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, layer: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_zero_padding_1d(object: None = None, /, *, padding: Any = 1, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.ZeroPadding1D:
+def layer_zero_padding_1d(object: None = None, /, *, padding: Any = 1, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.ZeroPadding1D:
     """Creates a ``keras.layers.ZeroPadding1D`` layer; with a model or tensor first, adds it. ``layer_zero_padding_1d(...)`` returns the layer, ``layer_zero_padding_1d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_zero_padding_1d(tensor, ...)`` returns the output tensor. ``model >> layer_zero_padding_1d(...)`` does the same as the second form. Zero-padding layer for 1D input (e.g. temporal sequence)."""
 @overload
-def layer_zero_padding_1d(object: _Model, /, *, padding: Any = 1, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_zero_padding_1d(object: _Model, /, *, padding: Any = 1, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_zero_padding_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, padding: Any = 1, data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_zero_padding_1d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, padding: Any = 1, data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_zero_padding_2d(object: None = None, /, *, padding: Any = (1, 1), data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.ZeroPadding2D:
+def layer_zero_padding_2d(object: None = None, /, *, padding: Any = (1, 1), data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.ZeroPadding2D:
     """Creates a ``keras.layers.ZeroPadding2D`` layer; with a model or tensor first, adds it. ``layer_zero_padding_2d(...)`` returns the layer, ``layer_zero_padding_2d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_zero_padding_2d(tensor, ...)`` returns the output tensor. ``model >> layer_zero_padding_2d(...)`` does the same as the second form. Zero-padding layer for 2D input (e.g. picture)."""
 @overload
-def layer_zero_padding_2d(object: _Model, /, *, padding: Any = (1, 1), data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_zero_padding_2d(object: _Model, /, *, padding: Any = (1, 1), data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_zero_padding_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, padding: Any = (1, 1), data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_zero_padding_2d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, padding: Any = (1, 1), data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 @overload
-def layer_zero_padding_3d(object: None = None, /, *, padding: Any = ..., data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.layers.ZeroPadding3D:
+def layer_zero_padding_3d(object: None = None, /, *, padding: Any = ..., data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.ZeroPadding3D:
     """Creates a ``keras.layers.ZeroPadding3D`` layer; with a model or tensor first, adds it. ``layer_zero_padding_3d(...)`` returns the layer, ``layer_zero_padding_3d(model, ...)`` appends it to a Sequential model and returns the model, ``layer_zero_padding_3d(tensor, ...)`` returns the output tensor. ``model >> layer_zero_padding_3d(...)`` does the same as the second form. Zero-padding layer for 3D data (spatial or spatio-temporal)."""
 @overload
-def layer_zero_padding_3d(object: _Model, /, *, padding: Any = ..., data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> _Model: ...
+def layer_zero_padding_3d(object: _Model, /, *, padding: Any = ..., data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
 @overload
-def layer_zero_padding_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, padding: Any = ..., data_format: Any = None, input_shape: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+def layer_zero_padding_3d(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, padding: Any = ..., data_format: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
 
 def callback_backup_and_restore(backup_dir: Any, save_freq: Any = 'epoch', double_checkpoint: Any = False, delete_checkpoint: Any = True) -> keras.callbacks.BackupAndRestore:
     """Creates a ``keras.callbacks.BackupAndRestore``."""
@@ -1542,206 +2119,206 @@ def initializer_variance_scaling(scale: Any = 1.0, mode: Any = 'fan_in', distrib
 def initializer_zeros() -> keras.initializers.Zeros:
     """Creates a ``keras.initializers.Zeros``."""
 
-def loss_binary_crossentropy(from_logits: Any = False, label_smoothing: Any = 0.0, axis: Any = -1, reduction: Any = 'sum_over_batch_size', name: Any = 'binary_crossentropy', dtype: Any = None) -> keras.losses.BinaryCrossentropy:
-    """Creates a ``keras.losses.BinaryCrossentropy``."""
+def loss_binary_crossentropy(y_true: Any = None, y_pred: Any = None, *, from_logits: Any = False, label_smoothing: Any = 0.0, axis: Any = -1, reduction: Any = 'sum_over_batch_size', name: Any = 'binary_crossentropy', dtype: Any = None) -> keras.losses.BinaryCrossentropy:
+    """Creates a ``keras.losses.BinaryCrossentropy``; given ``y_true`` and ``y_pred``, computes ``keras.losses.binary_crossentropy(y_true, y_pred)`` (one value per sample)."""
 
-def loss_binary_focal_crossentropy(apply_class_balancing: Any = False, alpha: Any = 0.25, gamma: Any = 2.0, from_logits: Any = False, label_smoothing: Any = 0.0, axis: Any = -1, reduction: Any = 'sum_over_batch_size', name: Any = 'binary_focal_crossentropy', dtype: Any = None) -> keras.losses.BinaryFocalCrossentropy:
-    """Creates a ``keras.losses.BinaryFocalCrossentropy``."""
+def loss_binary_focal_crossentropy(y_true: Any = None, y_pred: Any = None, *, apply_class_balancing: Any = False, alpha: Any = 0.25, gamma: Any = 2.0, from_logits: Any = False, label_smoothing: Any = 0.0, axis: Any = -1, reduction: Any = 'sum_over_batch_size', name: Any = 'binary_focal_crossentropy', dtype: Any = None) -> keras.losses.BinaryFocalCrossentropy:
+    """Creates a ``keras.losses.BinaryFocalCrossentropy``; given ``y_true`` and ``y_pred``, computes ``keras.losses.binary_focal_crossentropy(y_true, y_pred)`` (one value per sample)."""
 
-def loss_categorical_crossentropy(from_logits: Any = False, label_smoothing: Any = 0.0, axis: Any = -1, reduction: Any = 'sum_over_batch_size', name: Any = 'categorical_crossentropy', dtype: Any = None) -> keras.losses.CategoricalCrossentropy:
-    """Creates a ``keras.losses.CategoricalCrossentropy``."""
+def loss_categorical_crossentropy(y_true: Any = None, y_pred: Any = None, *, from_logits: Any = False, label_smoothing: Any = 0.0, axis: Any = -1, reduction: Any = 'sum_over_batch_size', name: Any = 'categorical_crossentropy', dtype: Any = None) -> keras.losses.CategoricalCrossentropy:
+    """Creates a ``keras.losses.CategoricalCrossentropy``; given ``y_true`` and ``y_pred``, computes ``keras.losses.categorical_crossentropy(y_true, y_pred)`` (one value per sample)."""
 
-def loss_categorical_focal_crossentropy(alpha: Any = 0.25, gamma: Any = 2.0, from_logits: Any = False, label_smoothing: Any = 0.0, axis: Any = -1, reduction: Any = 'sum_over_batch_size', name: Any = 'categorical_focal_crossentropy', dtype: Any = None) -> keras.losses.CategoricalFocalCrossentropy:
-    """Creates a ``keras.losses.CategoricalFocalCrossentropy``."""
+def loss_categorical_focal_crossentropy(y_true: Any = None, y_pred: Any = None, *, alpha: Any = 0.25, gamma: Any = 2.0, from_logits: Any = False, label_smoothing: Any = 0.0, axis: Any = -1, reduction: Any = 'sum_over_batch_size', name: Any = 'categorical_focal_crossentropy', dtype: Any = None) -> keras.losses.CategoricalFocalCrossentropy:
+    """Creates a ``keras.losses.CategoricalFocalCrossentropy``; given ``y_true`` and ``y_pred``, computes ``keras.losses.categorical_focal_crossentropy(y_true, y_pred)`` (one value per sample)."""
 
-def loss_categorical_generalized_cross_entropy(q: Any = 0.5, reduction: Any = 'sum_over_batch_size', name: Any = 'categorical_generalized_cross_entropy', dtype: Any = None) -> keras.losses.CategoricalGeneralizedCrossEntropy:
-    """Creates a ``keras.losses.CategoricalGeneralizedCrossEntropy``."""
+def loss_categorical_generalized_cross_entropy(y_true: Any = None, y_pred: Any = None, *, q: Any = 0.5, reduction: Any = 'sum_over_batch_size', name: Any = 'categorical_generalized_cross_entropy', dtype: Any = None) -> keras.losses.CategoricalGeneralizedCrossEntropy:
+    """Creates a ``keras.losses.CategoricalGeneralizedCrossEntropy``; given ``y_true`` and ``y_pred``, computes ``keras.losses.categorical_generalized_cross_entropy(y_true, y_pred)`` (one value per sample)."""
 
-def loss_categorical_hinge(reduction: Any = 'sum_over_batch_size', name: Any = 'categorical_hinge', dtype: Any = None) -> keras.losses.CategoricalHinge:
-    """Creates a ``keras.losses.CategoricalHinge``."""
+def loss_categorical_hinge(y_true: Any = None, y_pred: Any = None, *, reduction: Any = 'sum_over_batch_size', name: Any = 'categorical_hinge', dtype: Any = None) -> keras.losses.CategoricalHinge:
+    """Creates a ``keras.losses.CategoricalHinge``; given ``y_true`` and ``y_pred``, computes ``keras.losses.categorical_hinge(y_true, y_pred)`` (one value per sample)."""
 
-def loss_circle(gamma: Any = 80.0, margin: Any = 0.4, remove_diagonal: Any = True, reduction: Any = 'sum_over_batch_size', name: Any = 'circle', dtype: Any = None) -> keras.losses.Circle:
-    """Creates a ``keras.losses.Circle``."""
+def loss_circle(y_true: Any = None, y_pred: Any = None, *, gamma: Any = 80.0, margin: Any = 0.4, remove_diagonal: Any = True, reduction: Any = 'sum_over_batch_size', name: Any = 'circle', dtype: Any = None) -> keras.losses.Circle:
+    """Creates a ``keras.losses.Circle``; given ``y_true`` and ``y_pred``, computes ``keras.losses.circle(y_true, y_pred)`` (one value per sample)."""
 
-def loss_cosine_similarity(axis: Any = -1, reduction: Any = 'sum_over_batch_size', name: Any = 'cosine_similarity', dtype: Any = None) -> keras.losses.CosineSimilarity:
-    """Creates a ``keras.losses.CosineSimilarity``."""
+def loss_cosine_similarity(y_true: Any = None, y_pred: Any = None, *, axis: Any = -1, reduction: Any = 'sum_over_batch_size', name: Any = 'cosine_similarity', dtype: Any = None) -> keras.losses.CosineSimilarity:
+    """Creates a ``keras.losses.CosineSimilarity``; given ``y_true`` and ``y_pred``, computes ``keras.losses.cosine_similarity(y_true, y_pred)`` (one value per sample)."""
 
-def loss_ctc(reduction: Any = 'sum_over_batch_size', name: Any = 'ctc', dtype: Any = None) -> keras.losses.CTC:
-    """Creates a ``keras.losses.CTC``."""
+def loss_ctc(y_true: Any = None, y_pred: Any = None, *, reduction: Any = 'sum_over_batch_size', name: Any = 'ctc', dtype: Any = None) -> keras.losses.CTC:
+    """Creates a ``keras.losses.CTC``; given ``y_true`` and ``y_pred``, computes ``keras.losses.ctc(y_true, y_pred)`` (one value per sample)."""
 
-def loss_dice(reduction: Any = 'sum_over_batch_size', name: Any = 'dice', axis: Any = None, dtype: Any = None) -> keras.losses.Dice:
-    """Creates a ``keras.losses.Dice``."""
+def loss_dice(y_true: Any = None, y_pred: Any = None, *, reduction: Any = 'sum_over_batch_size', name: Any = 'dice', axis: Any = None, dtype: Any = None) -> keras.losses.Dice:
+    """Creates a ``keras.losses.Dice``; given ``y_true`` and ``y_pred``, computes ``keras.losses.dice(y_true, y_pred)`` (one value per sample)."""
 
-def loss_hinge(reduction: Any = 'sum_over_batch_size', name: Any = 'hinge', dtype: Any = None) -> keras.losses.Hinge:
-    """Creates a ``keras.losses.Hinge``."""
+def loss_hinge(y_true: Any = None, y_pred: Any = None, *, reduction: Any = 'sum_over_batch_size', name: Any = 'hinge', dtype: Any = None) -> keras.losses.Hinge:
+    """Creates a ``keras.losses.Hinge``; given ``y_true`` and ``y_pred``, computes ``keras.losses.hinge(y_true, y_pred)`` (one value per sample)."""
 
-def loss_huber(delta: Any = 1.0, reduction: Any = 'sum_over_batch_size', name: Any = 'huber_loss', dtype: Any = None) -> keras.losses.Huber:
-    """Creates a ``keras.losses.Huber``."""
+def loss_huber(y_true: Any = None, y_pred: Any = None, *, delta: Any = 1.0, reduction: Any = 'sum_over_batch_size', name: Any = 'huber_loss', dtype: Any = None) -> keras.losses.Huber:
+    """Creates a ``keras.losses.Huber``; given ``y_true`` and ``y_pred``, computes ``keras.losses.huber(y_true, y_pred)`` (one value per sample)."""
 
-def loss_kl_divergence(reduction: Any = 'sum_over_batch_size', name: Any = 'kl_divergence', dtype: Any = None) -> keras.losses.KLDivergence:
-    """Creates a ``keras.losses.KLDivergence``."""
+def loss_kl_divergence(y_true: Any = None, y_pred: Any = None, *, reduction: Any = 'sum_over_batch_size', name: Any = 'kl_divergence', dtype: Any = None) -> keras.losses.KLDivergence:
+    """Creates a ``keras.losses.KLDivergence``; given ``y_true`` and ``y_pred``, computes ``keras.losses.kl_divergence(y_true, y_pred)`` (one value per sample)."""
 
-def loss_log_cosh(reduction: Any = 'sum_over_batch_size', name: Any = 'log_cosh', dtype: Any = None) -> keras.losses.LogCosh:
-    """Creates a ``keras.losses.LogCosh``."""
+def loss_log_cosh(y_true: Any = None, y_pred: Any = None, *, reduction: Any = 'sum_over_batch_size', name: Any = 'log_cosh', dtype: Any = None) -> keras.losses.LogCosh:
+    """Creates a ``keras.losses.LogCosh``; given ``y_true`` and ``y_pred``, computes ``keras.losses.log_cosh(y_true, y_pred)`` (one value per sample)."""
 
-def loss_mean_absolute_error(reduction: Any = 'sum_over_batch_size', name: Any = 'mean_absolute_error', dtype: Any = None) -> keras.losses.MeanAbsoluteError:
-    """Creates a ``keras.losses.MeanAbsoluteError``."""
+def loss_mean_absolute_error(y_true: Any = None, y_pred: Any = None, *, reduction: Any = 'sum_over_batch_size', name: Any = 'mean_absolute_error', dtype: Any = None) -> keras.losses.MeanAbsoluteError:
+    """Creates a ``keras.losses.MeanAbsoluteError``; given ``y_true`` and ``y_pred``, computes ``keras.losses.mean_absolute_error(y_true, y_pred)`` (one value per sample)."""
 
-def loss_mean_absolute_percentage_error(reduction: Any = 'sum_over_batch_size', name: Any = 'mean_absolute_percentage_error', dtype: Any = None) -> keras.losses.MeanAbsolutePercentageError:
-    """Creates a ``keras.losses.MeanAbsolutePercentageError``."""
+def loss_mean_absolute_percentage_error(y_true: Any = None, y_pred: Any = None, *, reduction: Any = 'sum_over_batch_size', name: Any = 'mean_absolute_percentage_error', dtype: Any = None) -> keras.losses.MeanAbsolutePercentageError:
+    """Creates a ``keras.losses.MeanAbsolutePercentageError``; given ``y_true`` and ``y_pred``, computes ``keras.losses.mean_absolute_percentage_error(y_true, y_pred)`` (one value per sample)."""
 
-def loss_mean_squared_error(reduction: Any = 'sum_over_batch_size', name: Any = 'mean_squared_error', dtype: Any = None) -> keras.losses.MeanSquaredError:
-    """Creates a ``keras.losses.MeanSquaredError``."""
+def loss_mean_squared_error(y_true: Any = None, y_pred: Any = None, *, reduction: Any = 'sum_over_batch_size', name: Any = 'mean_squared_error', dtype: Any = None) -> keras.losses.MeanSquaredError:
+    """Creates a ``keras.losses.MeanSquaredError``; given ``y_true`` and ``y_pred``, computes ``keras.losses.mean_squared_error(y_true, y_pred)`` (one value per sample)."""
 
-def loss_mean_squared_logarithmic_error(reduction: Any = 'sum_over_batch_size', name: Any = 'mean_squared_logarithmic_error', dtype: Any = None) -> keras.losses.MeanSquaredLogarithmicError:
-    """Creates a ``keras.losses.MeanSquaredLogarithmicError``."""
+def loss_mean_squared_logarithmic_error(y_true: Any = None, y_pred: Any = None, *, reduction: Any = 'sum_over_batch_size', name: Any = 'mean_squared_logarithmic_error', dtype: Any = None) -> keras.losses.MeanSquaredLogarithmicError:
+    """Creates a ``keras.losses.MeanSquaredLogarithmicError``; given ``y_true`` and ``y_pred``, computes ``keras.losses.mean_squared_logarithmic_error(y_true, y_pred)`` (one value per sample)."""
 
-def loss_poisson(reduction: Any = 'sum_over_batch_size', name: Any = 'poisson', dtype: Any = None) -> keras.losses.Poisson:
-    """Creates a ``keras.losses.Poisson``."""
+def loss_poisson(y_true: Any = None, y_pred: Any = None, *, reduction: Any = 'sum_over_batch_size', name: Any = 'poisson', dtype: Any = None) -> keras.losses.Poisson:
+    """Creates a ``keras.losses.Poisson``; given ``y_true`` and ``y_pred``, computes ``keras.losses.poisson(y_true, y_pred)`` (one value per sample)."""
 
-def loss_sparse_categorical_crossentropy(from_logits: Any = False, ignore_class: Any = None, reduction: Any = 'sum_over_batch_size', axis: Any = -1, name: Any = 'sparse_categorical_crossentropy', dtype: Any = None) -> keras.losses.SparseCategoricalCrossentropy:
-    """Creates a ``keras.losses.SparseCategoricalCrossentropy``."""
+def loss_sparse_categorical_crossentropy(y_true: Any = None, y_pred: Any = None, *, from_logits: Any = False, ignore_class: Any = None, reduction: Any = 'sum_over_batch_size', axis: Any = -1, name: Any = 'sparse_categorical_crossentropy', dtype: Any = None) -> keras.losses.SparseCategoricalCrossentropy:
+    """Creates a ``keras.losses.SparseCategoricalCrossentropy``; given ``y_true`` and ``y_pred``, computes ``keras.losses.sparse_categorical_crossentropy(y_true, y_pred)`` (one value per sample)."""
 
-def loss_squared_hinge(reduction: Any = 'sum_over_batch_size', name: Any = 'squared_hinge', dtype: Any = None) -> keras.losses.SquaredHinge:
-    """Creates a ``keras.losses.SquaredHinge``."""
+def loss_squared_hinge(y_true: Any = None, y_pred: Any = None, *, reduction: Any = 'sum_over_batch_size', name: Any = 'squared_hinge', dtype: Any = None) -> keras.losses.SquaredHinge:
+    """Creates a ``keras.losses.SquaredHinge``; given ``y_true`` and ``y_pred``, computes ``keras.losses.squared_hinge(y_true, y_pred)`` (one value per sample)."""
 
-def loss_tversky(alpha: Any = 0.5, beta: Any = 0.5, reduction: Any = 'sum_over_batch_size', name: Any = 'tversky', axis: Any = None, dtype: Any = None) -> keras.losses.Tversky:
-    """Creates a ``keras.losses.Tversky``."""
+def loss_tversky(y_true: Any = None, y_pred: Any = None, *, alpha: Any = 0.5, beta: Any = 0.5, reduction: Any = 'sum_over_batch_size', name: Any = 'tversky', axis: Any = None, dtype: Any = None) -> keras.losses.Tversky:
+    """Creates a ``keras.losses.Tversky``; given ``y_true`` and ``y_pred``, computes ``keras.losses.tversky(y_true, y_pred)`` (one value per sample)."""
 
-def metric_accuracy(name: Any = 'accuracy', dtype: Any = None) -> keras.metrics.Accuracy:
-    """Creates a ``keras.metrics.Accuracy``."""
+def metric_accuracy(y_true: Any = None, y_pred: Any = None, *, name: Any = 'accuracy', dtype: Any = None) -> keras.metrics.Accuracy:
+    """Creates a ``keras.metrics.Accuracy``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_auc(num_thresholds: Any = 200, curve: Any = 'ROC', summation_method: Any = 'interpolation', name: Any = None, dtype: Any = None, thresholds: Any = None, multi_label: Any = False, num_labels: Any = None, label_weights: Any = None, from_logits: Any = False) -> keras.metrics.AUC:
-    """Creates a ``keras.metrics.AUC``."""
+def metric_auc(y_true: Any = None, y_pred: Any = None, *, num_thresholds: Any = 200, curve: Any = 'ROC', summation_method: Any = 'interpolation', name: Any = None, dtype: Any = None, thresholds: Any = None, multi_label: Any = False, num_labels: Any = None, label_weights: Any = None, from_logits: Any = False) -> keras.metrics.AUC:
+    """Creates a ``keras.metrics.AUC``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_binary_accuracy(name: Any = 'binary_accuracy', dtype: Any = None, threshold: Any = 0.5) -> keras.metrics.BinaryAccuracy:
-    """Creates a ``keras.metrics.BinaryAccuracy``."""
+def metric_binary_accuracy(y_true: Any = None, y_pred: Any = None, *, name: Any = 'binary_accuracy', dtype: Any = None, threshold: Any = 0.5) -> keras.metrics.BinaryAccuracy:
+    """Creates a ``keras.metrics.BinaryAccuracy``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.binary_accuracy(y_true, y_pred)`` (one value per sample)."""
 
-def metric_binary_crossentropy(name: Any = 'binary_crossentropy', dtype: Any = None, from_logits: Any = False, label_smoothing: Any = 0) -> keras.metrics.BinaryCrossentropy:
-    """Creates a ``keras.metrics.BinaryCrossentropy``."""
+def metric_binary_crossentropy(y_true: Any = None, y_pred: Any = None, *, name: Any = 'binary_crossentropy', dtype: Any = None, from_logits: Any = False, label_smoothing: Any = 0) -> keras.metrics.BinaryCrossentropy:
+    """Creates a ``keras.metrics.BinaryCrossentropy``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.binary_crossentropy(y_true, y_pred)`` (one value per sample)."""
 
-def metric_binary_iou(target_class_ids: Any = (0, 1), threshold: Any = 0.5, name: Any = None, dtype: Any = None) -> keras.metrics.BinaryIoU:
-    """Creates a ``keras.metrics.BinaryIoU``."""
+def metric_binary_iou(y_true: Any = None, y_pred: Any = None, *, target_class_ids: Any = (0, 1), threshold: Any = 0.5, name: Any = None, dtype: Any = None) -> keras.metrics.BinaryIoU:
+    """Creates a ``keras.metrics.BinaryIoU``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_categorical_accuracy(name: Any = 'categorical_accuracy', dtype: Any = None) -> keras.metrics.CategoricalAccuracy:
-    """Creates a ``keras.metrics.CategoricalAccuracy``."""
+def metric_categorical_accuracy(y_true: Any = None, y_pred: Any = None, *, name: Any = 'categorical_accuracy', dtype: Any = None) -> keras.metrics.CategoricalAccuracy:
+    """Creates a ``keras.metrics.CategoricalAccuracy``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.categorical_accuracy(y_true, y_pred)`` (one value per sample)."""
 
-def metric_categorical_crossentropy(name: Any = 'categorical_crossentropy', dtype: Any = None, from_logits: Any = False, label_smoothing: Any = 0, axis: Any = -1) -> keras.metrics.CategoricalCrossentropy:
-    """Creates a ``keras.metrics.CategoricalCrossentropy``."""
+def metric_categorical_crossentropy(y_true: Any = None, y_pred: Any = None, *, name: Any = 'categorical_crossentropy', dtype: Any = None, from_logits: Any = False, label_smoothing: Any = 0, axis: Any = -1) -> keras.metrics.CategoricalCrossentropy:
+    """Creates a ``keras.metrics.CategoricalCrossentropy``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.categorical_crossentropy(y_true, y_pred)`` (one value per sample)."""
 
-def metric_categorical_hinge(name: Any = 'categorical_hinge', dtype: Any = None) -> keras.metrics.CategoricalHinge:
-    """Creates a ``keras.metrics.CategoricalHinge``."""
+def metric_categorical_hinge(y_true: Any = None, y_pred: Any = None, *, name: Any = 'categorical_hinge', dtype: Any = None) -> keras.metrics.CategoricalHinge:
+    """Creates a ``keras.metrics.CategoricalHinge``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.categorical_hinge(y_true, y_pred)`` (one value per sample)."""
 
-def metric_concordance_correlation(name: Any = 'concordance_correlation', dtype: Any = None, axis: Any = -1) -> keras.metrics.ConcordanceCorrelation:
-    """Creates a ``keras.metrics.ConcordanceCorrelation``."""
+def metric_concordance_correlation(y_true: Any = None, y_pred: Any = None, *, name: Any = 'concordance_correlation', dtype: Any = None, axis: Any = -1) -> keras.metrics.ConcordanceCorrelation:
+    """Creates a ``keras.metrics.ConcordanceCorrelation``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.concordance_correlation(y_true, y_pred)`` (one value per sample)."""
 
-def metric_cosine_similarity(name: Any = 'cosine_similarity', dtype: Any = None, axis: Any = -1) -> keras.metrics.CosineSimilarity:
-    """Creates a ``keras.metrics.CosineSimilarity``."""
+def metric_cosine_similarity(y_true: Any = None, y_pred: Any = None, *, name: Any = 'cosine_similarity', dtype: Any = None, axis: Any = -1) -> keras.metrics.CosineSimilarity:
+    """Creates a ``keras.metrics.CosineSimilarity``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_f1_score(average: Any = None, threshold: Any = None, name: Any = 'f1_score', dtype: Any = None) -> keras.metrics.F1Score:
-    """Creates a ``keras.metrics.F1Score``."""
+def metric_f1_score(y_true: Any = None, y_pred: Any = None, *, average: Any = None, threshold: Any = None, name: Any = 'f1_score', dtype: Any = None) -> keras.metrics.F1Score:
+    """Creates a ``keras.metrics.F1Score``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_f_beta_score(average: Any = None, beta: Any = 1.0, threshold: Any = None, name: Any = 'fbeta_score', dtype: Any = None) -> keras.metrics.FBetaScore:
-    """Creates a ``keras.metrics.FBetaScore``."""
+def metric_f_beta_score(y_true: Any = None, y_pred: Any = None, *, average: Any = None, beta: Any = 1.0, threshold: Any = None, name: Any = 'fbeta_score', dtype: Any = None) -> keras.metrics.FBetaScore:
+    """Creates a ``keras.metrics.FBetaScore``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_false_negatives(thresholds: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.FalseNegatives:
-    """Creates a ``keras.metrics.FalseNegatives``."""
+def metric_false_negatives(y_true: Any = None, y_pred: Any = None, *, thresholds: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.FalseNegatives:
+    """Creates a ``keras.metrics.FalseNegatives``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_false_positives(thresholds: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.FalsePositives:
-    """Creates a ``keras.metrics.FalsePositives``."""
+def metric_false_positives(y_true: Any = None, y_pred: Any = None, *, thresholds: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.FalsePositives:
+    """Creates a ``keras.metrics.FalsePositives``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_hinge(name: Any = 'hinge', dtype: Any = None) -> keras.metrics.Hinge:
-    """Creates a ``keras.metrics.Hinge``."""
+def metric_hinge(y_true: Any = None, y_pred: Any = None, *, name: Any = 'hinge', dtype: Any = None) -> keras.metrics.Hinge:
+    """Creates a ``keras.metrics.Hinge``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.hinge(y_true, y_pred)`` (one value per sample)."""
 
-def metric_iou(num_classes: Any, target_class_ids: Any, name: Any = None, dtype: Any = None, ignore_class: Any = None, sparse_y_true: Any = True, sparse_y_pred: Any = True, axis: Any = -1) -> keras.metrics.IoU:
-    """Creates a ``keras.metrics.IoU``."""
+def metric_iou(y_true: Any = None, y_pred: Any = None, *, num_classes: Any, target_class_ids: Any, name: Any = None, dtype: Any = None, ignore_class: Any = None, sparse_y_true: Any = True, sparse_y_pred: Any = True, axis: Any = -1) -> keras.metrics.IoU:
+    """Creates a ``keras.metrics.IoU``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_kl_divergence(name: Any = 'kl_divergence', dtype: Any = None) -> keras.metrics.KLDivergence:
-    """Creates a ``keras.metrics.KLDivergence``."""
+def metric_kl_divergence(y_true: Any = None, y_pred: Any = None, *, name: Any = 'kl_divergence', dtype: Any = None) -> keras.metrics.KLDivergence:
+    """Creates a ``keras.metrics.KLDivergence``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.kl_divergence(y_true, y_pred)`` (one value per sample)."""
 
-def metric_log_cosh_error(name: Any = 'logcosh', dtype: Any = None) -> keras.metrics.LogCoshError:
-    """Creates a ``keras.metrics.LogCoshError``."""
+def metric_log_cosh_error(y_true: Any = None, y_pred: Any = None, *, name: Any = 'logcosh', dtype: Any = None) -> keras.metrics.LogCoshError:
+    """Creates a ``keras.metrics.LogCoshError``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_mean(name: Any = 'mean', dtype: Any = None) -> keras.metrics.Mean:
-    """Creates a ``keras.metrics.Mean``."""
+def metric_mean(y_true: Any = None, y_pred: Any = None, *, name: Any = 'mean', dtype: Any = None) -> keras.metrics.Mean:
+    """Creates a ``keras.metrics.Mean``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_mean_absolute_error(name: Any = 'mean_absolute_error', dtype: Any = None) -> keras.metrics.MeanAbsoluteError:
-    """Creates a ``keras.metrics.MeanAbsoluteError``."""
+def metric_mean_absolute_error(y_true: Any = None, y_pred: Any = None, *, name: Any = 'mean_absolute_error', dtype: Any = None) -> keras.metrics.MeanAbsoluteError:
+    """Creates a ``keras.metrics.MeanAbsoluteError``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.mean_absolute_error(y_true, y_pred)`` (one value per sample)."""
 
-def metric_mean_absolute_percentage_error(name: Any = 'mean_absolute_percentage_error', dtype: Any = None) -> keras.metrics.MeanAbsolutePercentageError:
-    """Creates a ``keras.metrics.MeanAbsolutePercentageError``."""
+def metric_mean_absolute_percentage_error(y_true: Any = None, y_pred: Any = None, *, name: Any = 'mean_absolute_percentage_error', dtype: Any = None) -> keras.metrics.MeanAbsolutePercentageError:
+    """Creates a ``keras.metrics.MeanAbsolutePercentageError``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.mean_absolute_percentage_error(y_true, y_pred)`` (one value per sample)."""
 
-def metric_mean_iou(num_classes: Any, name: Any = None, dtype: Any = None, ignore_class: Any = None, sparse_y_true: Any = True, sparse_y_pred: Any = True, axis: Any = -1) -> keras.metrics.MeanIoU:
-    """Creates a ``keras.metrics.MeanIoU``."""
+def metric_mean_iou(y_true: Any = None, y_pred: Any = None, *, num_classes: Any, name: Any = None, dtype: Any = None, ignore_class: Any = None, sparse_y_true: Any = True, sparse_y_pred: Any = True, axis: Any = -1) -> keras.metrics.MeanIoU:
+    """Creates a ``keras.metrics.MeanIoU``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_mean_metric_wrapper(fn: Any, name: Any = None, dtype: Any = None, **kwargs: Any) -> keras.metrics.MeanMetricWrapper:
-    """Creates a ``keras.metrics.MeanMetricWrapper``."""
+def metric_mean_metric_wrapper(y_true: Any = None, y_pred: Any = None, *, fn: Any, name: Any = None, dtype: Any = None, **kwargs: Any) -> keras.metrics.MeanMetricWrapper:
+    """Creates a ``keras.metrics.MeanMetricWrapper``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_mean_squared_error(name: Any = 'mean_squared_error', dtype: Any = None) -> keras.metrics.MeanSquaredError:
-    """Creates a ``keras.metrics.MeanSquaredError``."""
+def metric_mean_squared_error(y_true: Any = None, y_pred: Any = None, *, name: Any = 'mean_squared_error', dtype: Any = None) -> keras.metrics.MeanSquaredError:
+    """Creates a ``keras.metrics.MeanSquaredError``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.mean_squared_error(y_true, y_pred)`` (one value per sample)."""
 
-def metric_mean_squared_logarithmic_error(name: Any = 'mean_squared_logarithmic_error', dtype: Any = None) -> keras.metrics.MeanSquaredLogarithmicError:
-    """Creates a ``keras.metrics.MeanSquaredLogarithmicError``."""
+def metric_mean_squared_logarithmic_error(y_true: Any = None, y_pred: Any = None, *, name: Any = 'mean_squared_logarithmic_error', dtype: Any = None) -> keras.metrics.MeanSquaredLogarithmicError:
+    """Creates a ``keras.metrics.MeanSquaredLogarithmicError``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.mean_squared_logarithmic_error(y_true, y_pred)`` (one value per sample)."""
 
-def metric_one_hot_iou(num_classes: Any, target_class_ids: Any, name: Any = None, dtype: Any = None, ignore_class: Any = None, sparse_y_pred: Any = False, axis: Any = -1) -> keras.metrics.OneHotIoU:
-    """Creates a ``keras.metrics.OneHotIoU``."""
+def metric_one_hot_iou(y_true: Any = None, y_pred: Any = None, *, num_classes: Any, target_class_ids: Any, name: Any = None, dtype: Any = None, ignore_class: Any = None, sparse_y_pred: Any = False, axis: Any = -1) -> keras.metrics.OneHotIoU:
+    """Creates a ``keras.metrics.OneHotIoU``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_one_hot_mean_iou(num_classes: Any, name: Any = None, dtype: Any = None, ignore_class: Any = None, sparse_y_pred: Any = False, axis: Any = -1) -> keras.metrics.OneHotMeanIoU:
-    """Creates a ``keras.metrics.OneHotMeanIoU``."""
+def metric_one_hot_mean_iou(y_true: Any = None, y_pred: Any = None, *, num_classes: Any, name: Any = None, dtype: Any = None, ignore_class: Any = None, sparse_y_pred: Any = False, axis: Any = -1) -> keras.metrics.OneHotMeanIoU:
+    """Creates a ``keras.metrics.OneHotMeanIoU``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_pearson_correlation(name: Any = 'pearson_correlation', dtype: Any = None, axis: Any = -1) -> keras.metrics.PearsonCorrelation:
-    """Creates a ``keras.metrics.PearsonCorrelation``."""
+def metric_pearson_correlation(y_true: Any = None, y_pred: Any = None, *, name: Any = 'pearson_correlation', dtype: Any = None, axis: Any = -1) -> keras.metrics.PearsonCorrelation:
+    """Creates a ``keras.metrics.PearsonCorrelation``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.pearson_correlation(y_true, y_pred)`` (one value per sample)."""
 
-def metric_poisson(name: Any = 'poisson', dtype: Any = None) -> keras.metrics.Poisson:
-    """Creates a ``keras.metrics.Poisson``."""
+def metric_poisson(y_true: Any = None, y_pred: Any = None, *, name: Any = 'poisson', dtype: Any = None) -> keras.metrics.Poisson:
+    """Creates a ``keras.metrics.Poisson``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.poisson(y_true, y_pred)`` (one value per sample)."""
 
-def metric_precision(thresholds: Any = None, top_k: Any = None, class_id: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.Precision:
-    """Creates a ``keras.metrics.Precision``."""
+def metric_precision(y_true: Any = None, y_pred: Any = None, *, thresholds: Any = None, top_k: Any = None, class_id: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.Precision:
+    """Creates a ``keras.metrics.Precision``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_precision_at_recall(recall: Any, num_thresholds: Any = 200, class_id: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.PrecisionAtRecall:
-    """Creates a ``keras.metrics.PrecisionAtRecall``."""
+def metric_precision_at_recall(y_true: Any = None, y_pred: Any = None, *, recall: Any, num_thresholds: Any = 200, class_id: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.PrecisionAtRecall:
+    """Creates a ``keras.metrics.PrecisionAtRecall``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_r2_score(class_aggregation: Any = 'uniform_average', num_regressors: Any = 0, name: Any = 'r2_score', dtype: Any = None) -> keras.metrics.R2Score:
-    """Creates a ``keras.metrics.R2Score``."""
+def metric_r2_score(y_true: Any = None, y_pred: Any = None, *, class_aggregation: Any = 'uniform_average', num_regressors: Any = 0, name: Any = 'r2_score', dtype: Any = None) -> keras.metrics.R2Score:
+    """Creates a ``keras.metrics.R2Score``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_recall(thresholds: Any = None, top_k: Any = None, class_id: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.Recall:
-    """Creates a ``keras.metrics.Recall``."""
+def metric_recall(y_true: Any = None, y_pred: Any = None, *, thresholds: Any = None, top_k: Any = None, class_id: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.Recall:
+    """Creates a ``keras.metrics.Recall``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_recall_at_precision(precision: Any, num_thresholds: Any = 200, class_id: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.RecallAtPrecision:
-    """Creates a ``keras.metrics.RecallAtPrecision``."""
+def metric_recall_at_precision(y_true: Any = None, y_pred: Any = None, *, precision: Any, num_thresholds: Any = 200, class_id: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.RecallAtPrecision:
+    """Creates a ``keras.metrics.RecallAtPrecision``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_root_mean_squared_error(name: Any = 'root_mean_squared_error', dtype: Any = None) -> keras.metrics.RootMeanSquaredError:
-    """Creates a ``keras.metrics.RootMeanSquaredError``."""
+def metric_root_mean_squared_error(y_true: Any = None, y_pred: Any = None, *, name: Any = 'root_mean_squared_error', dtype: Any = None) -> keras.metrics.RootMeanSquaredError:
+    """Creates a ``keras.metrics.RootMeanSquaredError``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_sensitivity_at_specificity(specificity: Any, num_thresholds: Any = 200, class_id: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.SensitivityAtSpecificity:
-    """Creates a ``keras.metrics.SensitivityAtSpecificity``."""
+def metric_sensitivity_at_specificity(y_true: Any = None, y_pred: Any = None, *, specificity: Any, num_thresholds: Any = 200, class_id: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.SensitivityAtSpecificity:
+    """Creates a ``keras.metrics.SensitivityAtSpecificity``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_sparse_categorical_accuracy(name: Any = 'sparse_categorical_accuracy', dtype: Any = None) -> keras.metrics.SparseCategoricalAccuracy:
-    """Creates a ``keras.metrics.SparseCategoricalAccuracy``."""
+def metric_sparse_categorical_accuracy(y_true: Any = None, y_pred: Any = None, *, name: Any = 'sparse_categorical_accuracy', dtype: Any = None) -> keras.metrics.SparseCategoricalAccuracy:
+    """Creates a ``keras.metrics.SparseCategoricalAccuracy``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.sparse_categorical_accuracy(y_true, y_pred)`` (one value per sample)."""
 
-def metric_sparse_categorical_crossentropy(name: Any = 'sparse_categorical_crossentropy', dtype: Any = None, from_logits: Any = False, ignore_class: Any = None, axis: Any = -1) -> keras.metrics.SparseCategoricalCrossentropy:
-    """Creates a ``keras.metrics.SparseCategoricalCrossentropy``."""
+def metric_sparse_categorical_crossentropy(y_true: Any = None, y_pred: Any = None, *, name: Any = 'sparse_categorical_crossentropy', dtype: Any = None, from_logits: Any = False, ignore_class: Any = None, axis: Any = -1) -> keras.metrics.SparseCategoricalCrossentropy:
+    """Creates a ``keras.metrics.SparseCategoricalCrossentropy``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.sparse_categorical_crossentropy(y_true, y_pred)`` (one value per sample)."""
 
-def metric_sparse_top_k_categorical_accuracy(k: Any = 5, name: Any = 'sparse_top_k_categorical_accuracy', dtype: Any = None, from_sorted_ids: Any = False) -> keras.metrics.SparseTopKCategoricalAccuracy:
-    """Creates a ``keras.metrics.SparseTopKCategoricalAccuracy``."""
+def metric_sparse_top_k_categorical_accuracy(y_true: Any = None, y_pred: Any = None, *, k: Any = 5, name: Any = 'sparse_top_k_categorical_accuracy', dtype: Any = None, from_sorted_ids: Any = False) -> keras.metrics.SparseTopKCategoricalAccuracy:
+    """Creates a ``keras.metrics.SparseTopKCategoricalAccuracy``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.sparse_top_k_categorical_accuracy(y_true, y_pred)`` (one value per sample)."""
 
-def metric_specificity_at_sensitivity(sensitivity: Any, num_thresholds: Any = 200, class_id: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.SpecificityAtSensitivity:
-    """Creates a ``keras.metrics.SpecificityAtSensitivity``."""
+def metric_specificity_at_sensitivity(y_true: Any = None, y_pred: Any = None, *, sensitivity: Any, num_thresholds: Any = 200, class_id: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.SpecificityAtSensitivity:
+    """Creates a ``keras.metrics.SpecificityAtSensitivity``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_squared_hinge(name: Any = 'squared_hinge', dtype: Any = None) -> keras.metrics.SquaredHinge:
-    """Creates a ``keras.metrics.SquaredHinge``."""
+def metric_squared_hinge(y_true: Any = None, y_pred: Any = None, *, name: Any = 'squared_hinge', dtype: Any = None) -> keras.metrics.SquaredHinge:
+    """Creates a ``keras.metrics.SquaredHinge``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.squared_hinge(y_true, y_pred)`` (one value per sample)."""
 
-def metric_sum(name: Any = 'sum', dtype: Any = None) -> keras.metrics.Sum:
-    """Creates a ``keras.metrics.Sum``."""
+def metric_sum(y_true: Any = None, y_pred: Any = None, *, name: Any = 'sum', dtype: Any = None) -> keras.metrics.Sum:
+    """Creates a ``keras.metrics.Sum``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_top_k_categorical_accuracy(k: Any = 5, name: Any = 'top_k_categorical_accuracy', dtype: Any = None) -> keras.metrics.TopKCategoricalAccuracy:
-    """Creates a ``keras.metrics.TopKCategoricalAccuracy``."""
+def metric_top_k_categorical_accuracy(y_true: Any = None, y_pred: Any = None, *, k: Any = 5, name: Any = 'top_k_categorical_accuracy', dtype: Any = None) -> keras.metrics.TopKCategoricalAccuracy:
+    """Creates a ``keras.metrics.TopKCategoricalAccuracy``; given ``y_true`` and ``y_pred``, computes ``keras.metrics.top_k_categorical_accuracy(y_true, y_pred)`` (one value per sample)."""
 
-def metric_true_negatives(thresholds: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.TrueNegatives:
-    """Creates a ``keras.metrics.TrueNegatives``."""
+def metric_true_negatives(y_true: Any = None, y_pred: Any = None, *, thresholds: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.TrueNegatives:
+    """Creates a ``keras.metrics.TrueNegatives``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
-def metric_true_positives(thresholds: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.TruePositives:
-    """Creates a ``keras.metrics.TruePositives``."""
+def metric_true_positives(y_true: Any = None, y_pred: Any = None, *, thresholds: Any = None, name: Any = None, dtype: Any = None) -> keras.metrics.TruePositives:
+    """Creates a ``keras.metrics.TruePositives``; given ``y_true`` and ``y_pred``, computes the metric on them (``update_state``, then ``result()``)."""
 
 def optimizer_adadelta(learning_rate: Any = 0.001, rho: Any = 0.95, epsilon: Any = 1e-07, weight_decay: Any = None, clipnorm: Any = None, clipvalue: Any = None, global_clipnorm: Any = None, use_ema: Any = False, ema_momentum: Any = 0.99, ema_overwrite_frequency: Any = None, loss_scale_factor: Any = None, gradient_accumulation_steps: Any = None, name: Any = None, **kwargs: Any) -> keras.optimizers.Adadelta:
     """Creates a ``keras.optimizers.Adadelta``."""
@@ -1802,3 +2379,1561 @@ def regularizer_l2(l2: Any = 0.01) -> keras.regularizers.L2:
 
 def regularizer_orthogonal(factor: Any = 0.01, mode: Any = 'rows') -> keras.regularizers.OrthogonalRegularizer:
     """Creates a ``keras.regularizers.OrthogonalRegularizer``."""
+
+def activation_celu(x: Any, alpha: Any = 1.0) -> Any:
+    """Continuously Differentiable Exponential Linear Unit."""
+
+def activation_elu(x: Any, alpha: Any = 1.0) -> Any:
+    """Exponential Linear Unit."""
+
+def activation_exponential(x: Any) -> Any:
+    """Exponential activation function."""
+
+def activation_gelu(x: Any, approximate: Any = False) -> Any:
+    """Gaussian error linear unit (GELU) activation function."""
+
+def activation_glu(x: Any, axis: Any = -1) -> Any:
+    """Gated Linear Unit (GLU) activation function."""
+
+def activation_hard_shrink(x: Any, threshold: Any = 0.5) -> Any:
+    """Hard Shrink activation function."""
+
+def activation_hard_sigmoid(x: Any) -> Any:
+    """Hard sigmoid activation function."""
+
+def activation_hard_silu(x: Any) -> Any:
+    """Hard SiLU activation function, also known as Hard Swish."""
+
+def activation_hard_swish(x: Any) -> Any:
+    """Hard SiLU activation function, also known as Hard Swish."""
+
+def activation_hard_tanh(x: Any) -> Any:
+    """HardTanh activation function."""
+
+def activation_leaky_relu(x: Any, negative_slope: Any = 0.2) -> Any:
+    """Leaky relu activation function."""
+
+def activation_linear(x: Any) -> Any:
+    """Linear activation function (pass-through)."""
+
+def activation_log_sigmoid(x: Any) -> Any:
+    """Logarithm of the sigmoid activation function."""
+
+def activation_log_softmax(x: Any, axis: Any = -1) -> Any:
+    """Log-Softmax activation function."""
+
+def activation_mish(x: Any) -> Any:
+    """Mish activation function."""
+
+def activation_relu(x: Any, negative_slope: Any = 0.0, max_value: Any = None, threshold: Any = 0.0) -> Any:
+    """Applies the rectified linear unit activation function."""
+
+def activation_relu6(x: Any) -> Any:
+    """Relu6 activation function."""
+
+def activation_selu(x: Any) -> Any:
+    """Scaled Exponential Linear Unit (SELU)."""
+
+def activation_sigmoid(x: Any) -> Any:
+    """Sigmoid activation function."""
+
+def activation_silu(x: Any) -> Any:
+    """Swish (or Silu) activation function."""
+
+def activation_soft_shrink(x: Any, threshold: Any = 0.5) -> Any:
+    """Soft Shrink activation function."""
+
+def activation_softmax(x: Any, axis: Any = -1) -> Any:
+    """Softmax converts a vector of values to a probability distribution."""
+
+def activation_softplus(x: Any) -> Any:
+    """Softplus activation function."""
+
+def activation_softsign(x: Any) -> Any:
+    """Softsign activation function."""
+
+def activation_sparse_plus(x: Any) -> Any:
+    """SparsePlus activation function."""
+
+def activation_sparse_sigmoid(x: Any) -> Any:
+    """Sparse sigmoid activation function."""
+
+def activation_sparsemax(x: Any, axis: Any = -1) -> Any:
+    """Sparsemax activation function."""
+
+def activation_squareplus(x: Any, b: Any = 4) -> Any:
+    """Squareplus activation function."""
+
+def activation_swish(x: Any) -> Any:
+    """Swish (or Silu) activation function."""
+
+def activation_tanh(x: Any) -> Any:
+    """Hyperbolic tangent activation function."""
+
+def activation_tanh_shrink(x: Any) -> Any:
+    """Tanh shrink activation function."""
+
+def activation_threshold(x: Any, threshold: Any, default_value: Any) -> Any:
+    """Threshold activation function."""
+
+def config_backend() -> Any:
+    """Calls ``keras.config.backend``."""
+
+def config_disable_flash_attention() -> Any:
+    """Calls ``keras.config.disable_flash_attention``."""
+
+def config_disable_interactive_logging() -> Any:
+    """Calls ``keras.config.disable_interactive_logging``."""
+
+def config_disable_traceback_filtering() -> Any:
+    """Calls ``keras.config.disable_traceback_filtering``."""
+
+def config_dtype_policy() -> Any:
+    """Calls ``keras.config.dtype_policy``."""
+
+def config_enable_flash_attention() -> Any:
+    """Calls ``keras.config.enable_flash_attention``."""
+
+def config_enable_interactive_logging() -> Any:
+    """Calls ``keras.config.enable_interactive_logging``."""
+
+def config_enable_traceback_filtering() -> Any:
+    """Calls ``keras.config.enable_traceback_filtering``."""
+
+def config_enable_unsafe_deserialization() -> Any:
+    """Calls ``keras.config.enable_unsafe_deserialization``."""
+
+def config_epsilon() -> Any:
+    """Calls ``keras.config.epsilon``."""
+
+def config_floatx() -> Any:
+    """Calls ``keras.config.floatx``."""
+
+def config_image_data_format() -> Any:
+    """Calls ``keras.config.image_data_format``."""
+
+def config_is_flash_attention_enabled() -> Any:
+    """Calls ``keras.config.is_flash_attention_enabled``."""
+
+def config_is_interactive_logging_enabled() -> Any:
+    """Calls ``keras.config.is_interactive_logging_enabled``."""
+
+def config_is_nnx_enabled() -> Any:
+    """Calls ``keras.config.is_nnx_enabled``."""
+
+def config_is_traceback_filtering_enabled() -> Any:
+    """Calls ``keras.config.is_traceback_filtering_enabled``."""
+
+def config_max_epochs() -> Any:
+    """Calls ``keras.config.max_epochs``."""
+
+def config_max_steps_per_epoch() -> Any:
+    """Calls ``keras.config.max_steps_per_epoch``."""
+
+def config_set_backend(backend: Any) -> Any:
+    """Calls ``keras.config.set_backend``."""
+
+def config_set_dtype_policy(policy: Any) -> Any:
+    """Calls ``keras.config.set_dtype_policy``."""
+
+def config_set_epsilon(value: Any) -> Any:
+    """Calls ``keras.config.set_epsilon``."""
+
+def config_set_floatx(value: Any) -> Any:
+    """Calls ``keras.config.set_floatx``."""
+
+def config_set_image_data_format(data_format: Any) -> Any:
+    """Calls ``keras.config.set_image_data_format``."""
+
+def config_set_max_epochs(max_epochs: Any) -> Any:
+    """Calls ``keras.config.set_max_epochs``."""
+
+def config_set_max_steps_per_epoch(max_steps_per_epoch: Any) -> Any:
+    """Calls ``keras.config.set_max_steps_per_epoch``."""
+
+def learning_rate_schedule_cosine_decay(initial_learning_rate: Any, decay_steps: Any, alpha: Any = 0.0, name: Any = 'CosineDecay', warmup_target: Any = None, warmup_steps: Any = 0) -> Any:
+    """Creates a ``keras.optimizers.schedules.CosineDecay``."""
+
+def learning_rate_schedule_cosine_decay_restarts(initial_learning_rate: Any, first_decay_steps: Any, t_mul: Any = 2.0, m_mul: Any = 1.0, alpha: Any = 0.0, name: Any = 'SGDRDecay') -> Any:
+    """Creates a ``keras.optimizers.schedules.CosineDecayRestarts``."""
+
+def learning_rate_schedule_exponential_decay(initial_learning_rate: Any, decay_steps: Any, decay_rate: Any, staircase: Any = False, name: Any = 'ExponentialDecay') -> Any:
+    """Creates a ``keras.optimizers.schedules.ExponentialDecay``."""
+
+def learning_rate_schedule_inverse_time_decay(initial_learning_rate: Any, decay_steps: Any, decay_rate: Any, staircase: Any = False, name: Any = 'InverseTimeDecay') -> Any:
+    """Creates a ``keras.optimizers.schedules.InverseTimeDecay``."""
+
+def learning_rate_schedule_piecewise_constant_decay(boundaries: Any, values: Any, name: Any = 'PiecewiseConstant') -> Any:
+    """Creates a ``keras.optimizers.schedules.PiecewiseConstantDecay``."""
+
+def learning_rate_schedule_polynomial_decay(initial_learning_rate: Any, decay_steps: Any, end_learning_rate: Any = 0.0001, power: Any = 1.0, cycle: Any = False, name: Any = 'PolynomialDecay') -> Any:
+    """Creates a ``keras.optimizers.schedules.PolynomialDecay``."""
+
+def op_abs(x: Any) -> Any:
+    """Calls ``keras.ops.abs``."""
+
+def op_absolute(x: Any) -> Any:
+    """Calls ``keras.ops.absolute``."""
+
+def op_adaptive_average_pool(inputs: Any, output_size: Any, data_format: Any = None) -> Any:
+    """Calls ``keras.ops.adaptive_average_pool``."""
+
+def op_adaptive_max_pool(inputs: Any, output_size: Any, data_format: Any = None) -> Any:
+    """Calls ``keras.ops.adaptive_max_pool``."""
+
+def op_add(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.add``."""
+
+def op_all(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.all``."""
+
+def op_allclose(x1: Any, x2: Any, rtol: Any = 1e-05, atol: Any = 1e-08, equal_nan: Any = False) -> Any:
+    """Calls ``keras.ops.allclose``."""
+
+def op_amax(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.amax``."""
+
+def op_amin(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.amin``."""
+
+def op_angle(x: Any) -> Any:
+    """Calls ``keras.ops.angle``."""
+
+def op_any(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.any``."""
+
+def op_append(x1: Any, x2: Any, axis: Any = None) -> Any:
+    """Calls ``keras.ops.append``."""
+
+def op_arange(start: Any, stop: Any = None, step: Any = None, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.arange``."""
+
+def op_arccos(x: Any) -> Any:
+    """Calls ``keras.ops.arccos``."""
+
+def op_arccosh(x: Any) -> Any:
+    """Calls ``keras.ops.arccosh``."""
+
+def op_arcsin(x: Any) -> Any:
+    """Calls ``keras.ops.arcsin``."""
+
+def op_arcsinh(x: Any) -> Any:
+    """Calls ``keras.ops.arcsinh``."""
+
+def op_arctan(x: Any) -> Any:
+    """Calls ``keras.ops.arctan``."""
+
+def op_arctan2(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.arctan2``."""
+
+def op_arctanh(x: Any) -> Any:
+    """Calls ``keras.ops.arctanh``."""
+
+def op_argmax(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.argmax``."""
+
+def op_argmin(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.argmin``."""
+
+def op_argpartition(x: Any, kth: Any, axis: Any = -1) -> Any:
+    """Calls ``keras.ops.argpartition``."""
+
+def op_argsort(x: Any, axis: Any = -1) -> Any:
+    """Calls ``keras.ops.argsort``."""
+
+def op_array(x: Any, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.array``."""
+
+def op_array_split(x: Any, indices_or_sections: Any, axis: Any = 0) -> Any:
+    """Calls ``keras.ops.array_split``."""
+
+def op_associative_scan(f: Any, elems: Any, reverse: Any = False, axis: Any = 0) -> Any:
+    """Calls ``keras.ops.associative_scan``."""
+
+def op_average(x: Any, axis: Any = None, weights: Any = None) -> Any:
+    """Calls ``keras.ops.average``."""
+
+def op_average_pool(inputs: Any, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None) -> Any:
+    """Calls ``keras.ops.average_pool``."""
+
+def op_bartlett(x: Any) -> Any:
+    """Calls ``keras.ops.bartlett``."""
+
+def op_batch_normalization(x: Any, mean: Any, variance: Any, axis: Any, offset: Any = None, scale: Any = None, epsilon: Any = 0.001) -> Any:
+    """Calls ``keras.ops.batch_normalization``."""
+
+def op_binary_crossentropy(target: Any, output: Any, from_logits: Any = False) -> Any:
+    """Calls ``keras.ops.binary_crossentropy``."""
+
+def op_bincount(x: Any, weights: Any = None, minlength: Any = 0, sparse: Any = False) -> Any:
+    """Calls ``keras.ops.bincount``."""
+
+def op_bitwise_and(x: Any, y: Any) -> Any:
+    """Calls ``keras.ops.bitwise_and``."""
+
+def op_bitwise_invert(x: Any) -> Any:
+    """Calls ``keras.ops.bitwise_invert``."""
+
+def op_bitwise_left_shift(x: Any, y: Any) -> Any:
+    """Calls ``keras.ops.bitwise_left_shift``."""
+
+def op_bitwise_not(x: Any) -> Any:
+    """Calls ``keras.ops.bitwise_not``."""
+
+def op_bitwise_or(x: Any, y: Any) -> Any:
+    """Calls ``keras.ops.bitwise_or``."""
+
+def op_bitwise_right_shift(x: Any, y: Any) -> Any:
+    """Calls ``keras.ops.bitwise_right_shift``."""
+
+def op_bitwise_xor(x: Any, y: Any) -> Any:
+    """Calls ``keras.ops.bitwise_xor``."""
+
+def op_blackman(x: Any) -> Any:
+    """Calls ``keras.ops.blackman``."""
+
+def op_broadcast_to(x: Any, shape: Any) -> Any:
+    """Calls ``keras.ops.broadcast_to``."""
+
+def op_cast(x: Any, dtype: Any) -> Any:
+    """Calls ``keras.ops.cast``."""
+
+def op_categorical_crossentropy(target: Any, output: Any, from_logits: Any = False, axis: Any = -1) -> Any:
+    """Calls ``keras.ops.categorical_crossentropy``."""
+
+def op_cbrt(x: Any) -> Any:
+    """Calls ``keras.ops.cbrt``."""
+
+def op_cdist(x: Any, y: Any) -> Any:
+    """Calls ``keras.ops.cdist``."""
+
+def op_ceil(x: Any) -> Any:
+    """Calls ``keras.ops.ceil``."""
+
+def op_celu(x: Any, alpha: Any = 1.0) -> Any:
+    """Calls ``keras.ops.celu``."""
+
+def op_cholesky(x: Any, upper: Any = False) -> Any:
+    """Calls ``keras.ops.cholesky``."""
+
+def op_cholesky_inverse(x: Any, upper: Any = False) -> Any:
+    """Calls ``keras.ops.cholesky_inverse``."""
+
+def op_clip(x: Any, x_min: Any, x_max: Any) -> Any:
+    """Calls ``keras.ops.clip``."""
+
+def op_concatenate(xs: Any, axis: Any = 0) -> Any:
+    """Calls ``keras.ops.concatenate``."""
+
+def op_cond(pred: Any, true_fn: Any, false_fn: Any) -> Any:
+    """Calls ``keras.ops.cond``."""
+
+def op_conj(x: Any) -> Any:
+    """Calls ``keras.ops.conj``."""
+
+def op_conjugate(x: Any) -> Any:
+    """Calls ``keras.ops.conjugate``."""
+
+def op_conv(inputs: Any, kernel: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1) -> Any:
+    """Calls ``keras.ops.conv``."""
+
+def op_conv_transpose(inputs: Any, kernel: Any, strides: Any = 1, padding: Any = 'valid', output_padding: Any = None, data_format: Any = None, dilation_rate: Any = 1) -> Any:
+    """Calls ``keras.ops.conv_transpose``."""
+
+def op_convert_to_numpy(x: Any) -> Any:
+    """Calls ``keras.ops.convert_to_numpy``."""
+
+def op_convert_to_tensor(x: Any, dtype: Any = None, sparse: Any = None, ragged: Any = None) -> Any:
+    """Calls ``keras.ops.convert_to_tensor``."""
+
+def op_copy(x: Any) -> Any:
+    """Calls ``keras.ops.copy``."""
+
+def op_corrcoef(x: Any) -> Any:
+    """Calls ``keras.ops.corrcoef``."""
+
+def op_correlate(x1: Any, x2: Any, mode: Any = 'valid') -> Any:
+    """Calls ``keras.ops.correlate``."""
+
+def op_cos(x: Any) -> Any:
+    """Calls ``keras.ops.cos``."""
+
+def op_cosh(x: Any) -> Any:
+    """Calls ``keras.ops.cosh``."""
+
+def op_count_nonzero(x: Any, axis: Any = None) -> Any:
+    """Calls ``keras.ops.count_nonzero``."""
+
+def op_cross(x1: Any, x2: Any, axisa: Any = -1, axisb: Any = -1, axisc: Any = -1, axis: Any = None) -> Any:
+    """Calls ``keras.ops.cross``."""
+
+def op_ctc_decode(inputs: Any, sequence_lengths: Any, strategy: Any = 'greedy', beam_width: Any = 100, top_paths: Any = 1, merge_repeated: Any = True, mask_index: Any = 0) -> Any:
+    """Calls ``keras.ops.ctc_decode``."""
+
+def op_ctc_loss(target: Any, output: Any, target_length: Any, output_length: Any, mask_index: Any = 0) -> Any:
+    """Calls ``keras.ops.ctc_loss``."""
+
+def op_cumprod(x: Any, axis: Any = None, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.cumprod``."""
+
+def op_cumsum(x: Any, axis: Any = None, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.cumsum``."""
+
+def op_custom_gradient(f: Any) -> Any:
+    """Calls ``keras.ops.custom_gradient``."""
+
+def op_deg2rad(x: Any) -> Any:
+    """Calls ``keras.ops.deg2rad``."""
+
+def op_depth_to_space(x: Any, block_size: Any, data_format: Any = 'channels_last') -> Any:
+    """Calls ``keras.ops.depth_to_space``."""
+
+def op_depthwise_conv(inputs: Any, kernel: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1) -> Any:
+    """Calls ``keras.ops.depthwise_conv``."""
+
+def op_det(x: Any) -> Any:
+    """Calls ``keras.ops.det``."""
+
+def op_diag(x: Any, k: Any = 0) -> Any:
+    """Calls ``keras.ops.diag``."""
+
+def op_diagflat(x: Any, k: Any = 0) -> Any:
+    """Calls ``keras.ops.diagflat``."""
+
+def op_diagonal(x: Any, offset: Any = 0, axis1: Any = 0, axis2: Any = 1) -> Any:
+    """Calls ``keras.ops.diagonal``."""
+
+def op_diff(a: Any, n: Any = 1, axis: Any = -1) -> Any:
+    """Calls ``keras.ops.diff``."""
+
+def op_digitize(x: Any, bins: Any) -> Any:
+    """Calls ``keras.ops.digitize``."""
+
+def op_divide(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.divide``."""
+
+def op_divide_no_nan(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.divide_no_nan``."""
+
+def op_dot(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.dot``."""
+
+def op_dot_product_attention(query: Any, key: Any, value: Any, bias: Any = None, mask: Any = None, scale: Any = None, is_causal: Any = False, flash_attention: Any = None, attn_logits_soft_cap: Any = None) -> Any:
+    """Calls ``keras.ops.dot_product_attention``."""
+
+def op_dsplit(x: Any, indices_or_sections: Any) -> Any:
+    """Calls ``keras.ops.dsplit``."""
+
+def op_dstack(xs: Any) -> Any:
+    """Calls ``keras.ops.dstack``."""
+
+def op_dtype(x: Any) -> Any:
+    """Calls ``keras.ops.dtype``."""
+
+def op_eig(x: Any) -> Any:
+    """Calls ``keras.ops.eig``."""
+
+def op_eigh(x: Any) -> Any:
+    """Calls ``keras.ops.eigh``."""
+
+def op_einsum(subscripts: Any, *operands: Any, **kwargs: Any) -> Any:
+    """Calls ``keras.ops.einsum``."""
+
+def op_elu(x: Any, alpha: Any = 1.0) -> Any:
+    """Calls ``keras.ops.elu``."""
+
+def op_empty(shape: Any, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.empty``."""
+
+def op_empty_like(x: Any, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.empty_like``."""
+
+def op_equal(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.equal``."""
+
+def op_erf(x: Any) -> Any:
+    """Calls ``keras.ops.erf``."""
+
+def op_erfc(x: Any) -> Any:
+    """Calls ``keras.ops.erfc``."""
+
+def op_erfinv(x: Any) -> Any:
+    """Calls ``keras.ops.erfinv``."""
+
+def op_exp(x: Any) -> Any:
+    """Calls ``keras.ops.exp``."""
+
+def op_exp2(x: Any) -> Any:
+    """Calls ``keras.ops.exp2``."""
+
+def op_expand_dims(x: Any, axis: Any) -> Any:
+    """Calls ``keras.ops.expand_dims``."""
+
+def op_expm1(x: Any) -> Any:
+    """Calls ``keras.ops.expm1``."""
+
+def op_extract_sequences(x: Any, sequence_length: Any, sequence_stride: Any) -> Any:
+    """Calls ``keras.ops.extract_sequences``."""
+
+def op_eye(N: Any, M: Any = None, k: Any = 0, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.eye``."""
+
+def op_fabs(x: Any) -> Any:
+    """Calls ``keras.ops.fabs``."""
+
+def op_fft(x: Any) -> Any:
+    """Calls ``keras.ops.fft``."""
+
+def op_fft2(x: Any) -> Any:
+    """Calls ``keras.ops.fft2``."""
+
+def op_flip(x: Any, axis: Any = None) -> Any:
+    """Calls ``keras.ops.flip``."""
+
+def op_fliplr(x: Any) -> Any:
+    """Calls ``keras.ops.fliplr``."""
+
+def op_flipud(x: Any) -> Any:
+    """Calls ``keras.ops.flipud``."""
+
+def op_floor(x: Any) -> Any:
+    """Calls ``keras.ops.floor``."""
+
+def op_floor_divide(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.floor_divide``."""
+
+def op_fmax(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.fmax``."""
+
+def op_fmin(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.fmin``."""
+
+def op_fmod(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.fmod``."""
+
+def op_fold(x: Any, output_size: Any, kernel_size: Any, dilation: Any = 1, padding: Any = 0, stride: Any = 1) -> Any:
+    """Calls ``keras.ops.fold``."""
+
+def op_fori_loop(lower: Any, upper: Any, body_fun: Any, init_val: Any) -> Any:
+    """Calls ``keras.ops.fori_loop``."""
+
+def op_full(shape: Any, fill_value: Any, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.full``."""
+
+def op_full_like(x: Any, fill_value: Any, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.full_like``."""
+
+def op_gcd(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.gcd``."""
+
+def op_gelu(x: Any, approximate: Any = True) -> Any:
+    """Calls ``keras.ops.gelu``."""
+
+def op_geomspace(start: Any, stop: Any, num: Any = 50, endpoint: Any = True, dtype: Any = None, axis: Any = 0) -> Any:
+    """Calls ``keras.ops.geomspace``."""
+
+def op_get_item(x: Any, key: Any) -> Any:
+    """Calls ``keras.ops.get_item``."""
+
+def op_glu(x: Any, axis: Any = -1) -> Any:
+    """Calls ``keras.ops.glu``."""
+
+def op_greater(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.greater``."""
+
+def op_greater_equal(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.greater_equal``."""
+
+def op_hamming(x: Any) -> Any:
+    """Calls ``keras.ops.hamming``."""
+
+def op_hanning(x: Any) -> Any:
+    """Calls ``keras.ops.hanning``."""
+
+def op_hard_shrink(x: Any, threshold: Any = 0.5) -> Any:
+    """Calls ``keras.ops.hard_shrink``."""
+
+def op_hard_sigmoid(x: Any) -> Any:
+    """Calls ``keras.ops.hard_sigmoid``."""
+
+def op_hard_silu(x: Any) -> Any:
+    """Calls ``keras.ops.hard_silu``."""
+
+def op_hard_swish(x: Any) -> Any:
+    """Calls ``keras.ops.hard_swish``."""
+
+def op_hard_tanh(x: Any) -> Any:
+    """Calls ``keras.ops.hard_tanh``."""
+
+def op_heaviside(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.heaviside``."""
+
+def op_histogram(x: Any, bins: Any = 10, range: Any = None) -> Any:
+    """Calls ``keras.ops.histogram``."""
+
+def op_hsplit(x: Any, indices_or_sections: Any) -> Any:
+    """Calls ``keras.ops.hsplit``."""
+
+def op_hstack(xs: Any) -> Any:
+    """Calls ``keras.ops.hstack``."""
+
+def op_hypot(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.hypot``."""
+
+def op_i0(x: Any) -> Any:
+    """Calls ``keras.ops.i0``."""
+
+def op_identity(n: Any, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.identity``."""
+
+def op_ifft2(x: Any) -> Any:
+    """Calls ``keras.ops.ifft2``."""
+
+def op_imag(x: Any) -> Any:
+    """Calls ``keras.ops.imag``."""
+
+def op_image_affine_transform(images: Any, transform: Any, interpolation: Any = 'bilinear', fill_mode: Any = 'constant', fill_value: Any = 0, data_format: Any = None) -> Any:
+    """Calls ``keras.ops.image.affine_transform``."""
+
+def op_image_crop(images: Any, top_cropping: Any = None, left_cropping: Any = None, bottom_cropping: Any = None, right_cropping: Any = None, target_height: Any = None, target_width: Any = None, data_format: Any = None) -> Any:
+    """Calls ``keras.ops.image.crop_images``."""
+
+def op_image_elastic_transform(images: Any, alpha: Any = 20.0, sigma: Any = 5.0, interpolation: Any = 'bilinear', fill_mode: Any = 'reflect', fill_value: Any = 0.0, seed: Any = None, data_format: Any = None) -> Any:
+    """Calls ``keras.ops.image.elastic_transform``."""
+
+def op_image_extract_patches(images: Any, size: Any, strides: Any = None, dilation_rate: Any = 1, padding: Any = 'valid', data_format: Any = None) -> Any:
+    """Calls ``keras.ops.image.extract_patches``."""
+
+def op_image_extract_patches_3d(volumes: Any, size: Any, strides: Any = None, dilation_rate: Any = 1, padding: Any = 'valid', data_format: Any = None) -> Any:
+    """Calls ``keras.ops.image.extract_patches_3d``."""
+
+def op_image_gaussian_blur(images: Any, kernel_size: Any = (3, 3), sigma: Any = (1.0, 1.0), data_format: Any = None) -> Any:
+    """Calls ``keras.ops.image.gaussian_blur``."""
+
+def op_image_hsv_to_rgb(images: Any, data_format: Any = None) -> Any:
+    """Calls ``keras.ops.image.hsv_to_rgb``."""
+
+def op_image_map_coordinates(inputs: Any, coordinates: Any, order: Any, fill_mode: Any = 'constant', fill_value: Any = 0) -> Any:
+    """Calls ``keras.ops.image.map_coordinates``."""
+
+def op_image_pad(images: Any, top_padding: Any = None, left_padding: Any = None, bottom_padding: Any = None, right_padding: Any = None, target_height: Any = None, target_width: Any = None, data_format: Any = None) -> Any:
+    """Calls ``keras.ops.image.pad_images``."""
+
+def op_image_perspective_transform(images: Any, start_points: Any, end_points: Any, interpolation: Any = 'bilinear', fill_value: Any = 0, data_format: Any = None) -> Any:
+    """Calls ``keras.ops.image.perspective_transform``."""
+
+def op_image_resize(images: Any, size: Any, interpolation: Any = 'bilinear', antialias: Any = False, crop_to_aspect_ratio: Any = False, pad_to_aspect_ratio: Any = False, fill_mode: Any = 'constant', fill_value: Any = 0.0, data_format: Any = None) -> Any:
+    """Calls ``keras.ops.image.resize``."""
+
+def op_image_rgb_to_grayscale(images: Any, data_format: Any = None) -> Any:
+    """Calls ``keras.ops.image.rgb_to_grayscale``."""
+
+def op_image_rgb_to_hsv(images: Any, data_format: Any = None) -> Any:
+    """Calls ``keras.ops.image.rgb_to_hsv``."""
+
+def op_image_scale_and_translate(images: Any, output_shape: Any, scale: Any, translation: Any, spatial_dims: Any, method: Any, antialias: Any = True) -> Any:
+    """Calls ``keras.ops.image.scale_and_translate``."""
+
+def op_image_sobel_edges(images: Any, data_format: Any = None) -> Any:
+    """Calls ``keras.ops.image.sobel_edges``."""
+
+def op_image_ssim(image1: Any, image2: Any, max_val: Any = 1.0, filter_size: Any = 11, filter_sigma: Any = 1.5, k1: Any = 0.01, k2: Any = 0.03, data_format: Any = None) -> Any:
+    """Calls ``keras.ops.image.ssim``."""
+
+def op_in_top_k(targets: Any, predictions: Any, k: Any) -> Any:
+    """Calls ``keras.ops.in_top_k``."""
+
+def op_inner(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.inner``."""
+
+def op_inv(x: Any) -> Any:
+    """Calls ``keras.ops.inv``."""
+
+def op_irfft(x: Any, fft_length: Any = None) -> Any:
+    """Calls ``keras.ops.irfft``."""
+
+def op_is_tensor(x: Any) -> Any:
+    """Calls ``keras.ops.is_tensor``."""
+
+def op_isclose(x1: Any, x2: Any, rtol: Any = 1e-05, atol: Any = 1e-08, equal_nan: Any = False) -> Any:
+    """Calls ``keras.ops.isclose``."""
+
+def op_isfinite(x: Any) -> Any:
+    """Calls ``keras.ops.isfinite``."""
+
+def op_isin(x1: Any, x2: Any, assume_unique: Any = False, invert: Any = False) -> Any:
+    """Calls ``keras.ops.isin``."""
+
+def op_isinf(x: Any) -> Any:
+    """Calls ``keras.ops.isinf``."""
+
+def op_isnan(x: Any) -> Any:
+    """Calls ``keras.ops.isnan``."""
+
+def op_isneginf(x: Any) -> Any:
+    """Calls ``keras.ops.isneginf``."""
+
+def op_isposinf(x: Any) -> Any:
+    """Calls ``keras.ops.isposinf``."""
+
+def op_isreal(x: Any) -> Any:
+    """Calls ``keras.ops.isreal``."""
+
+def op_istft(x: Any, sequence_length: Any, sequence_stride: Any, fft_length: Any, length: Any = None, window: Any = 'hann', center: Any = True) -> Any:
+    """Calls ``keras.ops.istft``."""
+
+def op_jvp(fun: Any, primals: Any, tangents: Any, has_aux: Any = False) -> Any:
+    """Calls ``keras.ops.jvp``."""
+
+def op_kaiser(x: Any, beta: Any) -> Any:
+    """Calls ``keras.ops.kaiser``."""
+
+def op_kron(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.kron``."""
+
+def op_layer_normalization(x: Any, gamma: Any = None, beta: Any = None, axis: Any = -1, epsilon: Any = None, **kwargs: Any) -> Any:
+    """Calls ``keras.ops.layer_normalization``."""
+
+def op_lcm(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.lcm``."""
+
+def op_ldexp(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.ldexp``."""
+
+def op_leaky_relu(x: Any, negative_slope: Any = 0.2) -> Any:
+    """Calls ``keras.ops.leaky_relu``."""
+
+def op_left_shift(x: Any, y: Any) -> Any:
+    """Calls ``keras.ops.left_shift``."""
+
+def op_less(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.less``."""
+
+def op_less_equal(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.less_equal``."""
+
+def op_linspace(start: Any, stop: Any, num: Any = 50, endpoint: Any = True, retstep: Any = False, dtype: Any = None, axis: Any = 0) -> Any:
+    """Calls ``keras.ops.linspace``."""
+
+def op_log(x: Any) -> Any:
+    """Calls ``keras.ops.log``."""
+
+def op_log10(x: Any) -> Any:
+    """Calls ``keras.ops.log10``."""
+
+def op_log1p(x: Any) -> Any:
+    """Calls ``keras.ops.log1p``."""
+
+def op_log2(x: Any) -> Any:
+    """Calls ``keras.ops.log2``."""
+
+def op_log_sigmoid(x: Any) -> Any:
+    """Calls ``keras.ops.log_sigmoid``."""
+
+def op_log_softmax(x: Any, axis: Any = -1) -> Any:
+    """Calls ``keras.ops.log_softmax``."""
+
+def op_logaddexp(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.logaddexp``."""
+
+def op_logaddexp2(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.logaddexp2``."""
+
+def op_logdet(x: Any) -> Any:
+    """Calls ``keras.ops.logdet``."""
+
+def op_logical_and(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.logical_and``."""
+
+def op_logical_not(x: Any) -> Any:
+    """Calls ``keras.ops.logical_not``."""
+
+def op_logical_or(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.logical_or``."""
+
+def op_logical_xor(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.logical_xor``."""
+
+def op_logspace(start: Any, stop: Any, num: Any = 50, endpoint: Any = True, base: Any = 10, dtype: Any = None, axis: Any = 0) -> Any:
+    """Calls ``keras.ops.logspace``."""
+
+def op_logsumexp(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.logsumexp``."""
+
+def op_lstsq(a: Any, b: Any, rcond: Any = None) -> Any:
+    """Calls ``keras.ops.lstsq``."""
+
+def op_lu_factor(x: Any) -> Any:
+    """Calls ``keras.ops.lu_factor``."""
+
+def op_map(f: Any, xs: Any) -> Any:
+    """Calls ``keras.ops.map``."""
+
+def op_matmul(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.matmul``."""
+
+def op_matrix_rank(x: Any, tol: Any = None) -> Any:
+    """Calls ``keras.ops.matrix_rank``."""
+
+def op_max(x: Any, axis: Any = None, keepdims: Any = False, initial: Any = None) -> Any:
+    """Calls ``keras.ops.max``."""
+
+def op_max_pool(inputs: Any, pool_size: Any, strides: Any = None, padding: Any = 'valid', data_format: Any = None) -> Any:
+    """Calls ``keras.ops.max_pool``."""
+
+def op_maximum(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.maximum``."""
+
+def op_mean(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.mean``."""
+
+def op_median(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.median``."""
+
+def op_meshgrid(*x: Any, indexing: Any = 'xy') -> Any:
+    """Calls ``keras.ops.meshgrid``."""
+
+def op_min(x: Any, axis: Any = None, keepdims: Any = False, initial: Any = None) -> Any:
+    """Calls ``keras.ops.min``."""
+
+def op_minimum(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.minimum``."""
+
+def op_mod(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.mod``."""
+
+def op_moments(x: Any, axes: Any, keepdims: Any = False, synchronized: Any = False) -> Any:
+    """Calls ``keras.ops.moments``."""
+
+def op_moveaxis(x: Any, source: Any, destination: Any) -> Any:
+    """Calls ``keras.ops.moveaxis``."""
+
+def op_multi_hot(inputs: Any, num_classes: Any = None, axis: Any = -1, dtype: Any = None, sparse: Any = False, **kwargs: Any) -> Any:
+    """Calls ``keras.ops.multi_hot``."""
+
+def op_multiply(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.multiply``."""
+
+def op_nan_to_num(x: Any, nan: Any = 0.0, posinf: Any = None, neginf: Any = None) -> Any:
+    """Calls ``keras.ops.nan_to_num``."""
+
+def op_nanargmax(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.nanargmax``."""
+
+def op_nanargmin(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.nanargmin``."""
+
+def op_nancumprod(x: Any, axis: Any = None, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.nancumprod``."""
+
+def op_nancumsum(x: Any, axis: Any = None, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.nancumsum``."""
+
+def op_nanmax(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.nanmax``."""
+
+def op_nanmean(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.nanmean``."""
+
+def op_nanmedian(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.nanmedian``."""
+
+def op_nanmin(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.nanmin``."""
+
+def op_nanpercentile(x: Any, q: Any, axis: Any = None, method: Any = 'linear', keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.nanpercentile``."""
+
+def op_nanprod(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.nanprod``."""
+
+def op_nanquantile(x: Any, q: Any, axis: Any = None, method: Any = 'linear', keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.nanquantile``."""
+
+def op_nanstd(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.nanstd``."""
+
+def op_nansum(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.nansum``."""
+
+def op_nanvar(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.nanvar``."""
+
+def op_ndim(x: Any) -> Any:
+    """Calls ``keras.ops.ndim``."""
+
+def op_negative(x: Any) -> Any:
+    """Calls ``keras.ops.negative``."""
+
+def op_nextafter(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.nextafter``."""
+
+def op_nonzero(x: Any) -> Any:
+    """Calls ``keras.ops.nonzero``."""
+
+def op_norm(x: Any, ord: Any = None, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.norm``."""
+
+def op_normalize(x: Any, axis: Any = -1, order: Any = 2, epsilon: Any = None) -> Any:
+    """Calls ``keras.ops.normalize``."""
+
+def op_not_equal(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.not_equal``."""
+
+def op_one_hot(x: Any, num_classes: Any, axis: Any = -1, dtype: Any = None, sparse: Any = False) -> Any:
+    """Calls ``keras.ops.one_hot``."""
+
+def op_ones(shape: Any, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.ones``."""
+
+def op_ones_like(x: Any, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.ones_like``."""
+
+def op_outer(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.outer``."""
+
+def op_pad(x: Any, pad_width: Any, mode: Any = 'constant', constant_values: Any = None) -> Any:
+    """Calls ``keras.ops.pad``."""
+
+def op_percentile(x: Any, q: Any, axis: Any = None, method: Any = 'linear', keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.percentile``."""
+
+def op_pinv(x: Any, rcond: Any = None) -> Any:
+    """Calls ``keras.ops.pinv``."""
+
+def op_pmax(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.maximum``."""
+
+def op_pmin(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.minimum``."""
+
+def op_polar(abs_: Any, angle: Any) -> Any:
+    """Calls ``keras.ops.polar``."""
+
+def op_power(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.power``."""
+
+def op_prod(x: Any, axis: Any = None, keepdims: Any = False, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.prod``."""
+
+def op_psnr(x1: Any, x2: Any, max_val: Any) -> Any:
+    """Calls ``keras.ops.psnr``."""
+
+def op_ptp(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.ptp``."""
+
+def op_qr(x: Any, mode: Any = 'reduced') -> Any:
+    """Calls ``keras.ops.qr``."""
+
+def op_quantile(x: Any, q: Any, axis: Any = None, method: Any = 'linear', keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.quantile``."""
+
+def op_rad2deg(x: Any) -> Any:
+    """Calls ``keras.ops.rad2deg``."""
+
+def op_ravel(x: Any) -> Any:
+    """Calls ``keras.ops.ravel``."""
+
+def op_real(x: Any) -> Any:
+    """Calls ``keras.ops.real``."""
+
+def op_rearrange(tensor: Any, pattern: Any, **axes_lengths: Any) -> Any:
+    """Calls ``keras.ops.rearrange``."""
+
+def op_reciprocal(x: Any) -> Any:
+    """Calls ``keras.ops.reciprocal``."""
+
+def op_relu(x: Any) -> Any:
+    """Calls ``keras.ops.relu``."""
+
+def op_relu6(x: Any) -> Any:
+    """Calls ``keras.ops.relu6``."""
+
+def op_repeat(x: Any, repeats: Any, axis: Any = None) -> Any:
+    """Calls ``keras.ops.repeat``."""
+
+def op_reshape(x: Any, newshape: Any) -> Any:
+    """Calls ``keras.ops.reshape``."""
+
+def op_rfft(x: Any, fft_length: Any = None) -> Any:
+    """Calls ``keras.ops.rfft``."""
+
+def op_right_shift(x: Any, y: Any) -> Any:
+    """Calls ``keras.ops.right_shift``."""
+
+def op_rms_normalization(x: Any, scale: Any = None, axis: Any = -1, epsilon: Any = None) -> Any:
+    """Calls ``keras.ops.rms_normalization``."""
+
+def op_roll(x: Any, shift: Any, axis: Any = None) -> Any:
+    """Calls ``keras.ops.roll``."""
+
+def op_rot90(array: Any, k: Any = 1, axes: Any = (0, 1)) -> Any:
+    """Calls ``keras.ops.rot90``."""
+
+def op_round(x: Any, decimals: Any = 0) -> Any:
+    """Calls ``keras.ops.round``."""
+
+def op_rsqrt(x: Any) -> Any:
+    """Calls ``keras.ops.rsqrt``."""
+
+def op_saturate_cast(x: Any, dtype: Any) -> Any:
+    """Calls ``keras.ops.saturate_cast``."""
+
+def op_scan(f: Any, init: Any, xs: Any = None, length: Any = None, reverse: Any = False, unroll: Any = 1) -> Any:
+    """Calls ``keras.ops.scan``."""
+
+def op_scatter(indices: Any, values: Any, shape: Any) -> Any:
+    """Calls ``keras.ops.scatter``."""
+
+def op_scatter_update(inputs: Any, indices: Any, updates: Any, reduction: Any = None) -> Any:
+    """Calls ``keras.ops.scatter_update``."""
+
+def op_searchsorted(sorted_sequence: Any, values: Any, side: Any = 'left') -> Any:
+    """Calls ``keras.ops.searchsorted``."""
+
+def op_segment_max(data: Any, segment_ids: Any, num_segments: Any = None, sorted: Any = False) -> Any:
+    """Calls ``keras.ops.segment_max``."""
+
+def op_segment_min(data: Any, segment_ids: Any, num_segments: Any = None, sorted: Any = False) -> Any:
+    """Calls ``keras.ops.segment_min``."""
+
+def op_segment_prod(data: Any, segment_ids: Any, num_segments: Any = None, sorted: Any = False) -> Any:
+    """Calls ``keras.ops.segment_prod``."""
+
+def op_segment_sum(data: Any, segment_ids: Any, num_segments: Any = None, sorted: Any = False) -> Any:
+    """Calls ``keras.ops.segment_sum``."""
+
+def op_select(condlist: Any, choicelist: Any, default: Any = 0) -> Any:
+    """Calls ``keras.ops.select``."""
+
+def op_selu(x: Any) -> Any:
+    """Calls ``keras.ops.selu``."""
+
+def op_separable_conv(inputs: Any, depthwise_kernel: Any, pointwise_kernel: Any, strides: Any = 1, padding: Any = 'valid', data_format: Any = None, dilation_rate: Any = 1) -> Any:
+    """Calls ``keras.ops.separable_conv``."""
+
+def op_shape(x: Any) -> Any:
+    """Calls ``keras.ops.shape``."""
+
+def op_sigmoid(x: Any) -> Any:
+    """Calls ``keras.ops.sigmoid``."""
+
+def op_sign(x: Any) -> Any:
+    """Calls ``keras.ops.sign``."""
+
+def op_signbit(x: Any) -> Any:
+    """Calls ``keras.ops.signbit``."""
+
+def op_silu(x: Any) -> Any:
+    """Calls ``keras.ops.silu``."""
+
+def op_sin(x: Any) -> Any:
+    """Calls ``keras.ops.sin``."""
+
+def op_sinc(x: Any) -> Any:
+    """Calls ``keras.ops.sinc``."""
+
+def op_sinh(x: Any) -> Any:
+    """Calls ``keras.ops.sinh``."""
+
+def op_size(x: Any) -> Any:
+    """Calls ``keras.ops.size``."""
+
+def op_slice(inputs: Any, start_indices: Any, shape: Any) -> Any:
+    """Calls ``keras.ops.slice``."""
+
+def op_slice_update(inputs: Any, start_indices: Any, updates: Any) -> Any:
+    """Calls ``keras.ops.slice_update``."""
+
+def op_slogdet(x: Any) -> Any:
+    """Calls ``keras.ops.slogdet``."""
+
+def op_soft_shrink(x: Any, threshold: Any = 0.5) -> Any:
+    """Calls ``keras.ops.soft_shrink``."""
+
+def op_softmax(x: Any, axis: Any = -1) -> Any:
+    """Calls ``keras.ops.softmax``."""
+
+def op_softplus(x: Any) -> Any:
+    """Calls ``keras.ops.softplus``."""
+
+def op_softsign(x: Any) -> Any:
+    """Calls ``keras.ops.softsign``."""
+
+def op_solve(a: Any, b: Any) -> Any:
+    """Calls ``keras.ops.solve``."""
+
+def op_solve_triangular(a: Any, b: Any, lower: Any = False) -> Any:
+    """Calls ``keras.ops.solve_triangular``."""
+
+def op_sort(x: Any, axis: Any = -1) -> Any:
+    """Calls ``keras.ops.sort``."""
+
+def op_space_to_depth(x: Any, block_size: Any, data_format: Any = 'channels_last') -> Any:
+    """Calls ``keras.ops.space_to_depth``."""
+
+def op_sparse_categorical_crossentropy(target: Any, output: Any, from_logits: Any = False, axis: Any = -1) -> Any:
+    """Calls ``keras.ops.sparse_categorical_crossentropy``."""
+
+def op_sparse_plus(x: Any) -> Any:
+    """Calls ``keras.ops.sparse_plus``."""
+
+def op_sparse_sigmoid(x: Any) -> Any:
+    """Calls ``keras.ops.sparse_sigmoid``."""
+
+def op_sparsemax(x: Any, axis: Any = -1) -> Any:
+    """Calls ``keras.ops.sparsemax``."""
+
+def op_split(x: Any, indices_or_sections: Any, axis: Any = 0) -> Any:
+    """Calls ``keras.ops.split``."""
+
+def op_sqrt(x: Any) -> Any:
+    """Calls ``keras.ops.sqrt``."""
+
+def op_square(x: Any) -> Any:
+    """Calls ``keras.ops.square``."""
+
+def op_squareplus(x: Any, b: Any = 4) -> Any:
+    """Calls ``keras.ops.squareplus``."""
+
+def op_squeeze(x: Any, axis: Any = None) -> Any:
+    """Calls ``keras.ops.squeeze``."""
+
+def op_stack(x: Any, axis: Any = 0) -> Any:
+    """Calls ``keras.ops.stack``."""
+
+def op_std(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.std``."""
+
+def op_stft(x: Any, sequence_length: Any, sequence_stride: Any, fft_length: Any, window: Any = 'hann', center: Any = True) -> Any:
+    """Calls ``keras.ops.stft``."""
+
+def op_stop_gradient(variable: Any) -> Any:
+    """Calls ``keras.ops.stop_gradient``."""
+
+def op_subtract(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.subtract``."""
+
+def op_sum(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.sum``."""
+
+def op_svd(x: Any, full_matrices: Any = True, compute_uv: Any = True) -> Any:
+    """Calls ``keras.ops.svd``."""
+
+def op_swapaxes(x: Any, axis1: Any, axis2: Any) -> Any:
+    """Calls ``keras.ops.swapaxes``."""
+
+def op_swish(x: Any) -> Any:
+    """Calls ``keras.ops.swish``."""
+
+def op_switch(index: Any, branches: Any, *operands: Any) -> Any:
+    """Calls ``keras.ops.switch``."""
+
+def op_take(x: Any, indices: Any, axis: Any = None) -> Any:
+    """Calls ``keras.ops.take``."""
+
+def op_take_along_axis(x: Any, indices: Any, axis: Any = None) -> Any:
+    """Calls ``keras.ops.take_along_axis``."""
+
+def op_tan(x: Any) -> Any:
+    """Calls ``keras.ops.tan``."""
+
+def op_tanh(x: Any) -> Any:
+    """Calls ``keras.ops.tanh``."""
+
+def op_tanh_shrink(x: Any) -> Any:
+    """Calls ``keras.ops.tanh_shrink``."""
+
+def op_tensordot(x1: Any, x2: Any, axes: Any = 2) -> Any:
+    """Calls ``keras.ops.tensordot``."""
+
+def op_threshold(x: Any, threshold: Any, default_value: Any) -> Any:
+    """Calls ``keras.ops.threshold``."""
+
+def op_tile(x: Any, repeats: Any) -> Any:
+    """Calls ``keras.ops.tile``."""
+
+def op_top_k(x: Any, k: Any, sorted: Any = True) -> Any:
+    """Calls ``keras.ops.top_k``."""
+
+def op_trace(x: Any, offset: Any = 0, axis1: Any = 0, axis2: Any = 1) -> Any:
+    """Calls ``keras.ops.trace``."""
+
+def op_transpose(x: Any, axes: Any = None) -> Any:
+    """Calls ``keras.ops.transpose``."""
+
+def op_trapezoid(y: Any, x: Any = None, dx: Any = 1.0, axis: Any = -1) -> Any:
+    """Calls ``keras.ops.trapezoid``."""
+
+def op_tri(N: Any, M: Any = None, k: Any = 0, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.tri``."""
+
+def op_tril(x: Any, k: Any = 0) -> Any:
+    """Calls ``keras.ops.tril``."""
+
+def op_triu(x: Any, k: Any = 0) -> Any:
+    """Calls ``keras.ops.triu``."""
+
+def op_true_divide(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.true_divide``."""
+
+def op_trunc(x: Any) -> Any:
+    """Calls ``keras.ops.trunc``."""
+
+def op_unfold(x: Any, kernel_size: Any, dilation: Any = 1, padding: Any = 0, stride: Any = 1) -> Any:
+    """Calls ``keras.ops.unfold``."""
+
+def op_unique(x: Any, sorted: Any = True, return_index: Any = False, return_inverse: Any = False, return_counts: Any = False, axis: Any = None, size: Any = None, fill_value: Any = None) -> Any:
+    """Calls ``keras.ops.unique``."""
+
+def op_unravel_index(indices: Any, shape: Any) -> Any:
+    """Calls ``keras.ops.unravel_index``."""
+
+def op_unstack(x: Any, num: Any = None, axis: Any = 0) -> Any:
+    """Calls ``keras.ops.unstack``."""
+
+def op_vander(x: Any, N: Any = None, increasing: Any = False) -> Any:
+    """Calls ``keras.ops.vander``."""
+
+def op_var(x: Any, axis: Any = None, keepdims: Any = False) -> Any:
+    """Calls ``keras.ops.var``."""
+
+def op_vdot(x1: Any, x2: Any) -> Any:
+    """Calls ``keras.ops.vdot``."""
+
+def op_vectorize(pyfunc: Any, *, excluded: Any = None, signature: Any = None) -> Any:
+    """Calls ``keras.ops.vectorize``."""
+
+def op_vectorized_map(function: Any, elements: Any) -> Any:
+    """Calls ``keras.ops.vectorized_map``."""
+
+def op_view(x: Any, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.view``."""
+
+def op_view_as_complex(x: Any) -> Any:
+    """Calls ``keras.ops.view_as_complex``."""
+
+def op_view_as_real(x: Any) -> Any:
+    """Calls ``keras.ops.view_as_real``."""
+
+def op_vsplit(x: Any, indices_or_sections: Any) -> Any:
+    """Calls ``keras.ops.vsplit``."""
+
+def op_vstack(xs: Any) -> Any:
+    """Calls ``keras.ops.vstack``."""
+
+def op_where(condition: Any, x1: Any = None, x2: Any = None) -> Any:
+    """Calls ``keras.ops.where``."""
+
+def op_while_loop(cond: Any, body: Any, loop_vars: Any, maximum_iterations: Any = None) -> Any:
+    """Calls ``keras.ops.while_loop``."""
+
+def op_zeros(shape: Any, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.zeros``."""
+
+def op_zeros_like(x: Any, dtype: Any = None) -> Any:
+    """Calls ``keras.ops.zeros_like``."""
+
+def random_beta(shape: Any, alpha: Any, beta: Any, dtype: Any = None, seed: Any = None) -> Any:
+    """Calls ``keras.random.beta``."""
+
+def random_binomial(shape: Any, counts: Any, probabilities: Any, dtype: Any = None, seed: Any = None) -> Any:
+    """Calls ``keras.random.binomial``."""
+
+def random_categorical(logits: Any, num_samples: Any, dtype: Any = 'int32', seed: Any = None) -> Any:
+    """Calls ``keras.random.categorical``."""
+
+def random_dropout(inputs: Any, rate: Any, noise_shape: Any = None, seed: Any = None) -> Any:
+    """Calls ``keras.random.dropout``."""
+
+def random_gamma(shape: Any, alpha: Any, dtype: Any = None, seed: Any = None) -> Any:
+    """Calls ``keras.random.gamma``."""
+
+def random_integer(shape: Any, minval: Any, maxval: Any, dtype: Any = 'int32', seed: Any = None) -> Any:
+    """Calls ``keras.random.randint``."""
+
+def random_normal(shape: Any, mean: Any = 0.0, stddev: Any = 1.0, dtype: Any = None, seed: Any = None) -> Any:
+    """Calls ``keras.random.normal``."""
+
+def random_seed_generator(seed: Any = None, name: Any = None, **kwargs: Any) -> Any:
+    """Creates a ``keras.random.SeedGenerator``."""
+
+def random_shuffle(x: Any, axis: Any = 0, seed: Any = None) -> Any:
+    """Calls ``keras.random.shuffle``."""
+
+def random_truncated_normal(shape: Any, mean: Any = 0.0, stddev: Any = 1.0, dtype: Any = None, seed: Any = None) -> Any:
+    """Calls ``keras.random.truncated_normal``."""
+
+def random_uniform(shape: Any, minval: Any = 0.0, maxval: Any = 1.0, dtype: Any = None, seed: Any = None) -> Any:
+    """Calls ``keras.random.uniform``."""
+
+@overload
+def bidirectional(object: None = None, /, *, layer: Any, merge_mode: Any = 'concat', weights: Any = None, backward_layer: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.Bidirectional:
+    """R keras' name for ``layer_bidirectional``. Creates a ``keras.layers.Bidirectional`` layer; with a model or tensor first, adds it. ``layer_bidirectional(...)`` returns the layer, ``layer_bidirectional(model, ...)`` appends it to a Sequential model and returns the model, ``layer_bidirectional(tensor, ...)`` returns the output tensor. ``model >> layer_bidirectional(...)`` does the same as the second form."""
+@overload
+def bidirectional(object: _Model, /, *, layer: Any, merge_mode: Any = 'concat', weights: Any = None, backward_layer: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
+@overload
+def bidirectional(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, layer: Any, merge_mode: Any = 'concat', weights: Any = None, backward_layer: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+
+@overload
+def rnn_cell_gru(object: None = None, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, reset_after: Any = True, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.GRUCell:
+    """R keras' name for ``layer_gru_cell``. Creates a ``keras.layers.GRUCell`` layer; with a model or tensor first, adds it. ``layer_gru_cell(...)`` returns the layer, ``layer_gru_cell(model, ...)`` appends it to a Sequential model and returns the model, ``layer_gru_cell(tensor, ...)`` returns the output tensor. ``model >> layer_gru_cell(...)`` does the same as the second form."""
+@overload
+def rnn_cell_gru(object: _Model, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, reset_after: Any = True, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
+@overload
+def rnn_cell_gru(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, reset_after: Any = True, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+
+@overload
+def rnn_cell_lstm(object: None = None, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.LSTMCell:
+    """R keras' name for ``layer_lstm_cell``. Creates a ``keras.layers.LSTMCell`` layer; with a model or tensor first, adds it. ``layer_lstm_cell(...)`` returns the layer, ``layer_lstm_cell(model, ...)`` appends it to a Sequential model and returns the model, ``layer_lstm_cell(tensor, ...)`` returns the output tensor. ``model >> layer_lstm_cell(...)`` does the same as the second form."""
+@overload
+def rnn_cell_lstm(object: _Model, /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
+@overload
+def rnn_cell_lstm(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = 'tanh', recurrent_activation: Any = 'sigmoid', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', unit_forget_bias: Any = True, kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+
+@overload
+def rnn_cell_simple(object: None = None, /, *, units: Any, activation: Any = 'tanh', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.SimpleRNNCell:
+    """R keras' name for ``layer_simple_rnn_cell``. Creates a ``keras.layers.SimpleRNNCell`` layer; with a model or tensor first, adds it. ``layer_simple_rnn_cell(...)`` returns the layer, ``layer_simple_rnn_cell(model, ...)`` appends it to a Sequential model and returns the model, ``layer_simple_rnn_cell(tensor, ...)`` returns the output tensor. ``model >> layer_simple_rnn_cell(...)`` does the same as the second form."""
+@overload
+def rnn_cell_simple(object: _Model, /, *, units: Any, activation: Any = 'tanh', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
+@overload
+def rnn_cell_simple(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, units: Any, activation: Any = 'tanh', use_bias: Any = True, kernel_initializer: Any = 'glorot_uniform', recurrent_initializer: Any = 'orthogonal', bias_initializer: Any = 'zeros', kernel_regularizer: Any = None, recurrent_regularizer: Any = None, bias_regularizer: Any = None, kernel_constraint: Any = None, recurrent_constraint: Any = None, bias_constraint: Any = None, dropout: Any = 0.0, recurrent_dropout: Any = 0.0, seed: Any = None, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+
+def rnn_cells_stack(*cells: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.StackedRNNCells:
+    """R keras3's name for ``layer_stacked_rnn_cells``: RNN cells stacked into one cell, given as a list or one by one."""
+
+@overload
+def time_distributed(object: None = None, /, *, layer: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.layers.TimeDistributed:
+    """R keras' name for ``layer_time_distributed``. Creates a ``keras.layers.TimeDistributed`` layer; with a model or tensor first, adds it. ``layer_time_distributed(...)`` returns the layer, ``layer_time_distributed(model, ...)`` appends it to a Sequential model and returns the model, ``layer_time_distributed(tensor, ...)`` returns the output tensor. ``model >> layer_time_distributed(...)`` does the same as the second form."""
+@overload
+def time_distributed(object: _Model, /, *, layer: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> _Model: ...
+@overload
+def time_distributed(object: keras.KerasTensor | Sequence[keras.KerasTensor], /, *, layer: Any, input_shape: Any = None, batch_size: Any = None, **kwargs: Any) -> keras.KerasTensor: ...  # type: ignore[overload-cannot-match]
+
+def application_convnext_base(include_top: Any = True, include_preprocessing: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'convnext_base') -> Any:
+    """Builds ``keras.applications.ConvNeXtBase`` (``keras.applications.convnext``)."""
+
+def application_convnext_large(include_top: Any = True, include_preprocessing: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'convnext_large') -> Any:
+    """Builds ``keras.applications.ConvNeXtLarge`` (``keras.applications.convnext``)."""
+
+def application_convnext_small(include_top: Any = True, include_preprocessing: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'convnext_small') -> Any:
+    """Builds ``keras.applications.ConvNeXtSmall`` (``keras.applications.convnext``)."""
+
+def application_convnext_tiny(include_top: Any = True, include_preprocessing: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'convnext_tiny') -> Any:
+    """Builds ``keras.applications.ConvNeXtTiny`` (``keras.applications.convnext``)."""
+
+def application_convnext_xlarge(include_top: Any = True, include_preprocessing: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'convnext_xlarge') -> Any:
+    """Builds ``keras.applications.ConvNeXtXLarge`` (``keras.applications.convnext``)."""
+
+def application_densenet121(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'densenet121') -> Any:
+    """Builds ``keras.applications.DenseNet121`` (``keras.applications.densenet``)."""
+
+def application_densenet169(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'densenet169') -> Any:
+    """Builds ``keras.applications.DenseNet169`` (``keras.applications.densenet``)."""
+
+def application_densenet201(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'densenet201') -> Any:
+    """Builds ``keras.applications.DenseNet201`` (``keras.applications.densenet``)."""
+
+def application_efficientnet_b0(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'efficientnetb0') -> Any:
+    """Builds ``keras.applications.EfficientNetB0`` (``keras.applications.efficientnet``)."""
+
+def application_efficientnet_b1(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'efficientnetb1') -> Any:
+    """Builds ``keras.applications.EfficientNetB1`` (``keras.applications.efficientnet``)."""
+
+def application_efficientnet_b2(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'efficientnetb2') -> Any:
+    """Builds ``keras.applications.EfficientNetB2`` (``keras.applications.efficientnet``)."""
+
+def application_efficientnet_b3(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'efficientnetb3') -> Any:
+    """Builds ``keras.applications.EfficientNetB3`` (``keras.applications.efficientnet``)."""
+
+def application_efficientnet_b4(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'efficientnetb4') -> Any:
+    """Builds ``keras.applications.EfficientNetB4`` (``keras.applications.efficientnet``)."""
+
+def application_efficientnet_b5(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'efficientnetb5') -> Any:
+    """Builds ``keras.applications.EfficientNetB5`` (``keras.applications.efficientnet``)."""
+
+def application_efficientnet_b6(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'efficientnetb6') -> Any:
+    """Builds ``keras.applications.EfficientNetB6`` (``keras.applications.efficientnet``)."""
+
+def application_efficientnet_b7(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'efficientnetb7') -> Any:
+    """Builds ``keras.applications.EfficientNetB7`` (``keras.applications.efficientnet``)."""
+
+def application_efficientnet_v2b0(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', include_preprocessing: Any = True, name: Any = 'efficientnetv2-b0') -> Any:
+    """Builds ``keras.applications.EfficientNetV2B0`` (``keras.applications.efficientnet_v2``)."""
+
+def application_efficientnet_v2b1(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', include_preprocessing: Any = True, name: Any = 'efficientnetv2-b1') -> Any:
+    """Builds ``keras.applications.EfficientNetV2B1`` (``keras.applications.efficientnet_v2``)."""
+
+def application_efficientnet_v2b2(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', include_preprocessing: Any = True, name: Any = 'efficientnetv2-b2') -> Any:
+    """Builds ``keras.applications.EfficientNetV2B2`` (``keras.applications.efficientnet_v2``)."""
+
+def application_efficientnet_v2b3(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', include_preprocessing: Any = True, name: Any = 'efficientnetv2-b3') -> Any:
+    """Builds ``keras.applications.EfficientNetV2B3`` (``keras.applications.efficientnet_v2``)."""
+
+def application_efficientnet_v2l(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', include_preprocessing: Any = True, name: Any = 'efficientnetv2-l') -> Any:
+    """Builds ``keras.applications.EfficientNetV2L`` (``keras.applications.efficientnet_v2``)."""
+
+def application_efficientnet_v2m(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', include_preprocessing: Any = True, name: Any = 'efficientnetv2-m') -> Any:
+    """Builds ``keras.applications.EfficientNetV2M`` (``keras.applications.efficientnet_v2``)."""
+
+def application_efficientnet_v2s(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', include_preprocessing: Any = True, name: Any = 'efficientnetv2-s') -> Any:
+    """Builds ``keras.applications.EfficientNetV2S`` (``keras.applications.efficientnet_v2``)."""
+
+def application_inception_resnet_v2(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'inception_resnet_v2') -> Any:
+    """Builds ``keras.applications.InceptionResNetV2`` (``keras.applications.inception_resnet_v2``)."""
+
+def application_inception_v3(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'inception_v3') -> Any:
+    """Builds ``keras.applications.InceptionV3`` (``keras.applications.inception_v3``)."""
+
+def application_mobilenet(input_shape: Any = None, alpha: Any = 1.0, depth_multiplier: Any = 1, dropout: Any = 0.001, include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = None) -> Any:
+    """Builds ``keras.applications.MobileNet`` (``keras.applications.mobilenet``)."""
+
+def application_mobilenet_v2(input_shape: Any = None, alpha: Any = 1.0, include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = None) -> Any:
+    """Builds ``keras.applications.MobileNetV2`` (``keras.applications.mobilenet_v2``)."""
+
+def application_mobilenet_v3_large(input_shape: Any = None, alpha: Any = 1.0, minimalistic: Any = False, include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, classes: Any = 1000, pooling: Any = None, dropout_rate: Any = 0.2, classifier_activation: Any = 'softmax', include_preprocessing: Any = True, name: Any = 'MobileNetV3Large') -> Any:
+    """Builds ``keras.applications.MobileNetV3Large`` (``keras.applications.mobilenet_v3``)."""
+
+def application_mobilenet_v3_small(input_shape: Any = None, alpha: Any = 1.0, minimalistic: Any = False, include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, classes: Any = 1000, pooling: Any = None, dropout_rate: Any = 0.2, classifier_activation: Any = 'softmax', include_preprocessing: Any = True, name: Any = 'MobileNetV3Small') -> Any:
+    """Builds ``keras.applications.MobileNetV3Small`` (``keras.applications.mobilenet_v3``)."""
+
+def application_nasnet_large(input_shape: Any = None, include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'nasnet_large') -> Any:
+    """Builds ``keras.applications.NASNetLarge`` (``keras.applications.nasnet``)."""
+
+def application_nasnet_mobile(input_shape: Any = None, include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'nasnet_mobile') -> Any:
+    """Builds ``keras.applications.NASNetMobile`` (``keras.applications.nasnet``)."""
+
+def application_nasnetlarge(input_shape: Any = None, include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'nasnet_large') -> Any:
+    """Builds ``keras.applications.NASNetLarge`` (``keras.applications.nasnet``)."""
+
+def application_nasnetmobile(input_shape: Any = None, include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'nasnet_mobile') -> Any:
+    """Builds ``keras.applications.NASNetMobile`` (``keras.applications.nasnet``)."""
+
+def application_resnet101(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'resnet101') -> Any:
+    """Builds ``keras.applications.ResNet101`` (``keras.applications.resnet``)."""
+
+def application_resnet101_v2(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'resnet101v2') -> Any:
+    """Builds ``keras.applications.ResNet101V2`` (``keras.applications.resnet_v2``)."""
+
+def application_resnet152(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'resnet152') -> Any:
+    """Builds ``keras.applications.ResNet152`` (``keras.applications.resnet``)."""
+
+def application_resnet152_v2(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'resnet152v2') -> Any:
+    """Builds ``keras.applications.ResNet152V2`` (``keras.applications.resnet_v2``)."""
+
+def application_resnet50(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'resnet50') -> Any:
+    """Builds ``keras.applications.ResNet50`` (``keras.applications.resnet``)."""
+
+def application_resnet50_v2(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'resnet50v2') -> Any:
+    """Builds ``keras.applications.ResNet50V2`` (``keras.applications.resnet_v2``)."""
+
+def application_vgg16(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'vgg16') -> Any:
+    """Builds ``keras.applications.VGG16`` (``keras.applications.vgg16``)."""
+
+def application_vgg19(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'vgg19') -> Any:
+    """Builds ``keras.applications.VGG19`` (``keras.applications.vgg19``)."""
+
+def application_xception(include_top: Any = True, weights: Any = 'imagenet', input_tensor: Any = None, input_shape: Any = None, pooling: Any = None, classes: Any = 1000, classifier_activation: Any = 'softmax', name: Any = 'xception') -> Any:
+    """Builds ``keras.applications.Xception`` (``keras.applications.xception``)."""
+
+def convnext_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.convnext.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def convnext_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.convnext.preprocess_input``, on a copy of ``x``."""
+
+def densenet_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.densenet.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def densenet_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.densenet.preprocess_input``, on a copy of ``x``."""
+
+def efficientnet_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.efficientnet.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def efficientnet_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.efficientnet.preprocess_input``, on a copy of ``x``."""
+
+def efficientnet_v2_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.efficientnet_v2.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def efficientnet_v2_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.efficientnet_v2.preprocess_input``, on a copy of ``x``."""
+
+def imagenet_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.imagenet_utils.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def imagenet_preprocess_input(x: Any, data_format: Any = None, mode: Any = 'caffe') -> Any:
+    """``keras.applications.imagenet_utils.preprocess_input``, on a copy of ``x``."""
+
+def inception_resnet_v2_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.inception_resnet_v2.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def inception_resnet_v2_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.inception_resnet_v2.preprocess_input``, on a copy of ``x``."""
+
+def inception_v3_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.inception_v3.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def inception_v3_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.inception_v3.preprocess_input``, on a copy of ``x``."""
+
+def mobilenet_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.mobilenet.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def mobilenet_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.mobilenet.preprocess_input``, on a copy of ``x``."""
+
+def mobilenet_v2_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.mobilenet_v2.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def mobilenet_v2_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.mobilenet_v2.preprocess_input``, on a copy of ``x``."""
+
+def mobilenet_v3_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.mobilenet_v3.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def mobilenet_v3_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.mobilenet_v3.preprocess_input``, on a copy of ``x``."""
+
+def nasnet_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.nasnet.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def nasnet_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.nasnet.preprocess_input``, on a copy of ``x``."""
+
+def resnet50_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.resnet.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def resnet50_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.resnet.preprocess_input``, on a copy of ``x``."""
+
+def resnet_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.resnet.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def resnet_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.resnet.preprocess_input``, on a copy of ``x``."""
+
+def resnet_v2_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.resnet_v2.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def resnet_v2_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.resnet_v2.preprocess_input``, on a copy of ``x``."""
+
+def vgg16_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.vgg16.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def vgg16_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.vgg16.preprocess_input``, on a copy of ``x``."""
+
+def vgg19_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.vgg19.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def vgg19_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.vgg19.preprocess_input``, on a copy of ``x``."""
+
+def xception_decode_predictions(preds: Any, top: Any = 5) -> Any:
+    """``keras.applications.xception.decode_predictions``, as R returns it: a list with one DataFrame per image (columns class_name, class_description, score; the best first)."""
+
+def xception_preprocess_input(x: Any, data_format: Any = None) -> Any:
+    """``keras.applications.xception.preprocess_input``, on a copy of ``x``."""

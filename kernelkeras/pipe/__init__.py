@@ -22,6 +22,7 @@ from kernelkeras.pipe._constructors import (
     public_classes,
 )
 from kernelkeras.pipe._layers import (
+    LAYER_ALIASES,
     LAYER_FUNCTIONS,
     activation_names,
     check_input_shape,
@@ -30,11 +31,14 @@ from kernelkeras.pipe._layers import (
     layer_input,
 )
 from kernelkeras.pipe._naming import r_name
+from kernelkeras.pipe._notes import RSpellingWarning
 from kernelkeras.pipe._operator import compose, explain_shape_error, is_pipeable
 
 __all__ = [
     "CONSTRUCTORS",
+    "LAYER_ALIASES",
     "LAYER_FUNCTIONS",
+    "RSpellingWarning",
     "TUPLE_NAMES",
     "activation_names",
     "arg_help",
