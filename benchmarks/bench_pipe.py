@@ -2,7 +2,8 @@
 
 A Sequential model of ``PIPE_LAYERS`` Dense layers on a known input, made both ways, each
 timed until its graph is made; the goal is the ratio at 200 layers, and a ratio that stays
-flat from 50 to 400 layers. For reference the same rotation times Keras' own
+flat from 50 to 400 layers (it does not grow with the depth, and stays within the goal at
+every depth). For reference the same rotation times Keras' own
 ``model.add`` per layer at ``ADD_LAYERS`` layers, which is what ``>>`` did before: it
 remakes the whole graph on every layer, quadratic in the depth. All sizes run in one
 rotation, so that drift hits every size alike.
@@ -20,9 +21,11 @@ from _runner import SEED, Sample, rotate, timed
 #: The depths timed; the goal is on ``JUDGED`` layers, flatness across all of them.
 PIPE_LAYERS = (50, 100, 200, 400)
 JUDGED = 200
+#: The largest ratio, at ``JUDGED`` layers and at every other depth.
 GOAL_RATIO = 1.5
-#: The largest ratio among the depths ÷ the smallest, at most.
-GOAL_FLAT = 1.25
+#: The ratio at the deepest depth ÷ the ratio at the shallowest, at most (quadratic
+#: piping would make it about 8).
+GOAL_GROWTH = 1.25
 #: The depth at which Keras' ``model.add`` per layer is timed, for reference.
 ADD_LAYERS = 100
 
@@ -105,7 +108,7 @@ def bench_pipe(runs: int) -> Result:
         layers: _median(ours, cpu=True) / _median(base, cpu=True)
         for layers, (ours, base) in by_depth.items()
     }
-    flat = max(ratios.values()) / min(ratios.values())
+    growth = ratios[PIPE_LAYERS[-1]] / ratios[PIPE_LAYERS[0]]
     ours, baseline = by_depth[JUDGED]
     info = [
         Row(
@@ -113,8 +116,8 @@ def bench_pipe(runs: int) -> Result:
             _time(_median(by_depth[layers][0])),
             _time(_median(by_depth[layers][1])),
             f"{ratios[layers]:.3f}",
-            "(flat: see above)",
-            None,
+            f"ratio ≤ {GOAL_RATIO:.2f}",
+            ratios[layers] <= GOAL_RATIO,
         )
         for layers in PIPE_LAYERS
         if layers != JUDGED
@@ -171,7 +174,10 @@ def bench_pipe(runs: int) -> Result:
             "untimed: `keras.backend.clear_session()` and `keras.utils.set_random_seed`. "
             "Each round times both sides at every depth in turn (pipe 50, list 50, pipe 100, "
             f"…), after one untimed warm-up of each. The goal is the ratio at {JUDGED} layers "
-            f"and flatness: the largest of the four ratios ÷ the smallest ≤ {GOAL_FLAT}. "
+            f"and flatness: the ratio at {PIPE_LAYERS[-1]} layers ÷ the ratio at "
+            f"{PIPE_LAYERS[0]} ≤ {GOAL_GROWTH} (piping that remade the graph on every layer "
+            f"would give about {PIPE_LAYERS[-1] // PIPE_LAYERS[0]}), and the ratio ≤ "
+            f"{GOAL_RATIO} at every depth. "
             "For reference, the rotation also times plain Keras' `model.add(Dense(...))` "
             f"per layer into `keras.Sequential([keras.Input((16,))])` at {ADD_LAYERS} layers "
             "(what `>>` did before: Keras remakes the whole graph on every layer once the "
@@ -179,11 +185,17 @@ def bench_pipe(runs: int) -> Result:
         ),
         checks=(
             Check(
-                name=f"flatness: largest ÷ smallest ratio, {PIPE_LAYERS[0]} to "
-                f"{PIPE_LAYERS[-1]} layers",
-                short="flatness",
-                value=flat,
-                limit=GOAL_FLAT,
+                name=f"growth: ratio at {PIPE_LAYERS[-1]} layers ÷ ratio at {PIPE_LAYERS[0]}",
+                short="growth",
+                value=growth,
+                limit=GOAL_GROWTH,
+                unit="",
+            ),
+            Check(
+                name=f"largest ratio, {PIPE_LAYERS[0]} to {PIPE_LAYERS[-1]} layers",
+                short="every depth",
+                value=max(ratios.values()),
+                limit=GOAL_RATIO,
                 unit="",
             ),
         ),

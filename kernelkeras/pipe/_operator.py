@@ -25,10 +25,12 @@ from typing import Any
 
 from kernelkeras._backend import keras
 from kernelkeras.pipe._pending import (
+    LayerIndex,
     append_in_place,
-    can_append_in_place,
     forget_traced_steps,
+    in_place_ends,
     last_output,
+    layer_index,
     too_deep,
 )
 
@@ -97,14 +99,13 @@ def explain_shape_error(layer: Any, incoming: Any, err: Exception, after: str) -
     return ValueError("\n".join(lines))
 
 
-def _check_new_layer(model: Any, layer: Any) -> None:
-    if any(existing is layer for existing in model.layers):
+def _check_new_layer(model: Any, layer: Any, index: LayerIndex) -> None:
+    if id(layer) in index.ids:
         raise ValueError(
             f"Layer {layer.name!r} is already in model {model.name!r}; a layer can be added "
             "once. Create a new one, e.g. layer_dense(units=...), to add another."
         )
-    names = {existing.name for existing in model.layers}
-    if layer.name in names:
+    if layer.name in index.names:
         raise ValueError(
             f"Model {model.name!r} already has a layer named {layer.name!r}. "
             "Give the new layer another name (name=...)."
@@ -124,19 +125,20 @@ def append(model: Any, layer: Any) -> Any:
             f"{type(model).__name__} model. For the functional API, pipe tensors: "
             "`outputs = inputs >> layer_dense(units=...)`, then keras_model(inputs, outputs)."
         )
-    _check_new_layer(model, layer)
+    index = layer_index(model)
+    _check_new_layer(model, layer, index)
     layers = model._layers
     after = repr(layers[-1].name) if layers else "the model's input"
-    if can_append_in_place(model, layer):
-        incoming = _shape(last_output(model))
+    ends = in_place_ends(model, layer)
+    if ends is not None:
         try:
-            append_in_place(model, layer)
+            append_in_place(model, layer, ends, index)
         except (TypeError, NotImplementedError):
             pass  # Keras' own add words these (or builds the model without a graph)
         except RecursionError:
             raise too_deep(model) from None
         except Exception as err:
-            raise explain_shape_error(layer, incoming, err, after) from None
+            raise explain_shape_error(layer, _shape(ends[1]), err, after) from None
         else:
             forget_traced_steps(model)
             return model

@@ -37,7 +37,7 @@ import copy
 import math
 import sys
 import weakref
-from typing import Any
+from typing import Any, NamedTuple
 
 import tensorflow as tf
 from keras.src.models.functional import Functional
@@ -46,6 +46,20 @@ from kernelkeras._backend import keras
 
 #: Skipped by attribute forwarding: Python's own names and TensorFlow's tracking state.
 _OWN_PREFIXES = ("__", "_kk_", "_self_")
+
+
+class LayerIndex(NamedTuple):
+    """The names and ids of a model's layers, to refuse a duplicate in O(1).
+
+    Attributes:
+        names: ``layer.name`` of each of ``model.layers``.
+        ids: ``id(layer)`` of each of them.
+        size: ``len(model._layers)`` when it was last brought up to date.
+    """
+
+    names: set[str]
+    ids: set[int]
+    size: int
 
 
 class PendingGraph(tf.__internal__.tracking.Trackable):
@@ -57,11 +71,12 @@ class PendingGraph(tf.__internal__.tracking.Trackable):
     reach the graph as a tracked child of the model: they make it too.
     """
 
-    def __init__(self, model: Any, inputs: Any, outputs: Any) -> None:
+    def __init__(self, model: Any, inputs: Any, outputs: Any, index: LayerIndex) -> None:
         self._maybe_initialize_trackable()
         self._kk_model = weakref.ref(model)
         self._kk_inputs = inputs
         self._kk_outputs = outputs
+        self._kk_index = index
         self._kk_graph: Any = None
 
     @property
@@ -189,18 +204,32 @@ def forget_traced_steps(model: Any) -> None:
             setattr(model, attr, None)
 
 
-def can_append_in_place(model: Any, layer: Any) -> bool:
-    """Whether ``model >> layer`` can skip Keras' rebuild: a built, plain Sequential."""
+def layer_index(model: Any) -> LayerIndex:
+    """The names and ids of ``model.layers``: kept by a pending graph, else collected."""
+    graph = model.__dict__.get("_functional")
+    if isinstance(graph, PendingGraph) and graph._kk_index.size == len(model._layers):
+        return graph._kk_index
+    layers = model.layers
+    return LayerIndex({layer.name for layer in layers}, {id(layer) for layer in layers}, -1)
+
+
+def in_place_ends(model: Any, layer: Any) -> tuple[Any, Any] | None:
+    """The model's (input, last output) if ``model >> layer`` can skip Keras' rebuild.
+
+    That is: a plain (or not-overriding) ``keras.Sequential``, built, whose graph ends at
+    its last layer, and a layer that is not an ``InputLayer``. Else None.
+    """
     cls = type(model)
-    return (
+    if (
         isinstance(layer, keras.layers.Layer)
         and not isinstance(layer, keras.layers.InputLayer)
         and cls.add is keras.Sequential.add
         and cls.build is keras.Sequential.build
         and cls._maybe_rebuild is keras.Sequential._maybe_rebuild
         and model.built
-        and _ends(model) is not None
-    )
+    ):
+        return _ends(model)
+    return None
 
 
 def last_output(model: Any) -> Any | None:
@@ -209,20 +238,23 @@ def last_output(model: Any) -> Any | None:
     return None if ends is None else ends[1]
 
 
-def append_in_place(model: Any, layer: Any) -> Any:
+def append_in_place(model: Any, layer: Any, ends: tuple[Any, Any], index: LayerIndex) -> None:
     """Calls ``layer`` on the model's last output and appends it; the graph is made later.
 
-    Call only when :func:`can_append_in_place` says so. If the layer cannot take the
-    model's output, Keras' error propagates and the model is as it was.
+    Args:
+        model: the Sequential model.
+        layer: the new layer.
+        ends: the model's (input, last output), from :func:`in_place_ends`.
+        index: the model's :func:`layer_index`, which takes in the new layer.
 
-    Returns:
-        The model.
+    If the layer cannot take the model's output, Keras' error propagates and the model
+    is as it was.
     """
-    ends = _ends(model)
-    assert ends is not None
     inputs, outputs = ends
     with model._open_name_scope():
         new_outputs = layer(outputs)
     model._layers.append(layer)
-    model._functional = PendingGraph(model, inputs, new_outputs)
-    return model
+    index.names.add(layer.name)
+    index.ids.add(id(layer))
+    index = index._replace(size=len(model._layers))
+    model._functional = PendingGraph(model, inputs, new_outputs, index)

@@ -309,6 +309,21 @@ def test_a_shape_error_comes_at_its_pipe_and_leaves_the_model_as_it_was():
     assert model.output_shape == (None, 2)
 
 
+def test_a_layer_or_name_twice_is_refused_while_the_graph_waits():
+    model = piped()
+    with pytest.raises(ValueError, match="'d1' is already in model 'm'"):
+        model >> model.layers[1]
+    with pytest.raises(ValueError, match="already has a layer named 'd2'"):
+        model >> layer_dense(units=2, name="d2")
+    assert [layer.name for layer in model.layers] == [name for name, *_ in STACK]
+    assert not isinstance(model._functional, Functional)
+    model.pop()  # Keras' pop: the name is free again
+    model >> layer_dense(units=3, name="out")
+    with pytest.raises(ValueError, match="already has a layer named 'out'"):
+        model >> layer_dense(units=2, name="out")
+    assert model.output_shape == (None, 3)
+
+
 class OwnSequential(keras.Sequential):
     """A user's subclass with its own ``add``: piped through Keras' add, as before."""
 
