@@ -44,8 +44,9 @@ def deep_sequential(layers: int) -> Any:
     """A Sequential model of ``layers`` Dense(16) layers on 16 inputs, piped and built once.
 
     The layers are piped into an unbuilt ``keras_model_sequential()`` and the model is
-    built once at the end: with ``input_shape=`` given first, Keras rebuilds the whole
-    graph on every added layer, which is quadratic (minutes for 1000 layers).
+    built once at the end, with Python's recursion limit raised for the build (piping
+    with ``input_shape=`` given first builds the same graph once too, on first use: see
+    ``bench_pipe.py``).
 
     Args:
         layers: how many Dense layers.
@@ -102,8 +103,7 @@ def bench_summary(runs: int) -> Result:
             f"({SUMMARY_LAYERS * 272:,} parameters), piped into `keras_model_sequential()` "
             "and built once with `model.build((None, 16))` before any timing (with Python's "
             "recursion limit raised for the build: Keras maps the graph one recursion level "
-            "per layer; piping into `keras_model_sequential(input_shape=(16,))` instead would "
-            "rebuild the graph on every layer, quadratic in the depth). kernelkeras side: "
+            "per layer). kernelkeras side: "
             "`str(summary(model))`, the `ModelSummary` (frame and totals) and its text table, "
             "what a user sees; baseline: Keras' own `model.summary(print_fn=...)` with a "
             "`print_fn` that discards the text (Keras still lays the table out). The row "
