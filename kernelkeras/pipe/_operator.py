@@ -24,6 +24,7 @@ import math
 from typing import Any
 
 from kernelkeras._backend import keras
+from kernelkeras.pipe._batch import add_input_for
 from kernelkeras.pipe._pending import (
     LayerIndex,
     append_in_place,
@@ -127,6 +128,17 @@ def append(model: Any, layer: Any) -> Any:
         )
     index = layer_index(model)
     _check_new_layer(model, layer, index)
+    # a first layer made with input_shape= and batch_size= brings its fixed-batch input
+    added = add_input_for(model, layer)
+    try:
+        return _append_checked(model, layer, index)
+    except BaseException:
+        if added:
+            model.pop(rebuild=False)
+        raise
+
+
+def _append_checked(model: Any, layer: Any, index: LayerIndex) -> Any:
     layers = model._layers
     after = repr(layers[-1].name) if layers else "the model's input"
     ends = in_place_ends(model, layer)

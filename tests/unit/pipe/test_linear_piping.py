@@ -409,3 +409,17 @@ def test_a_piped_model_inside_another_before_any_use():
     functional = keras.Model(inputs, ours(inputs))
     np.testing.assert_allclose(functional.predict(X, verbose=0), theirs.predict(X, verbose=0))
     assert outer.predict(X, verbose=0).shape == (16, 2)
+
+
+def test_a_fixed_batch_first_layer_through_the_pipe():
+    model = keras_model_sequential() >> kk.layer_lstm(
+        units=3, input_shape=(6, 1), batch_size=4, stateful=True
+    )
+    model >> layer_dense(units=2) >> layer_dense(units=1)
+    assert tuple(model.inputs[0].shape) == (4, 6, 1)
+    assert model.predict(np.zeros((8, 6, 1)), batch_size=4, verbose=0).shape == (8, 1)
+    # refused: the model stays empty, without the input it would have brought
+    empty = keras_model_sequential()
+    with pytest.raises(ValueError, match="cannot take the output"):
+        empty >> layer_conv_2d(filters=2, kernel_size=3, input_shape=(6,), batch_size=4)
+    assert empty._layers == [] and not empty.built
