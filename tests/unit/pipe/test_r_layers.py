@@ -106,11 +106,6 @@ def test_batch_size_needs_input_shape_and_a_failed_add_leaves_the_model_empty():
     assert tuple(model.inputs[0].shape) == (8, 4)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="model >> layer: _operator.append must add pipe._batch.input_layer_for(layer) "
-    "to an empty model first (another engineer's module)",
-)
 def test_batch_size_through_the_pipe():
     model = keras_model_sequential() >> layer_lstm(
         units=4, input_shape=(1, 1), batch_size=5, stateful=True
