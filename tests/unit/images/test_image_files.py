@@ -16,8 +16,9 @@ import pytest
 from PIL import Image
 
 from kernelkeras import ImageFileError, image_dataset_from_directory, image_load, keras
+from tests.conftest import R_EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "reference" / "r-keras-examples"
+EXAMPLES = R_EXAMPLES
 DEEP_DREAM = EXAMPLES / "deep_dream.jpg"
 
 

@@ -7,8 +7,6 @@ with keras.utils' own function on the same file.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from PIL import Image
@@ -23,8 +21,9 @@ from kernelkeras import (
     imagenet_preprocess_input,
     keras,
 )
+from tests.conftest import R_EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "reference" / "r-keras-examples"
+EXAMPLES = R_EXAMPLES
 DEEP_DREAM = EXAMPLES / "deep_dream.jpg"
 STYLE_BASE = EXAMPLES / "neural-style-base-img.png"
 STYLE_REFERENCE = EXAMPLES / "neural-style-style.jpg"
