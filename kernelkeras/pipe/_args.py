@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 import re
 from typing import Any
 
@@ -124,3 +125,37 @@ def check_layer_args(cls: type, kwargs: dict[str, Any], func_name: str | None = 
             f"{func}(): {name}={value!r} {what}, but {name} takes {_WHAT[kind]}{about}. "
             f"Pass a number, e.g. {name}={example}."
         )
+
+
+def whole_number(value: Any) -> Any:
+    """``46`` for NumPy's ``int64(46)`` or a whole float ``46.0`` (R's numbers); else as is."""
+    if _is_bool(value):
+        return value
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, (float, np.floating)) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return value
+
+
+def whole_numbers(cls: type, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """``kwargs`` with whole numbers as Python ints where ``cls`` takes whole numbers.
+
+    R passes doubles (``units = 46``) and computed sizes are often NumPy integers
+    (``units=y_train.max() + 1``); Keras refuses both where it wants an ``int``. As R
+    keras' ``as.integer()``, such values become ints; fractions are left for Keras to refuse.
+
+    >>> whole_numbers(keras.layers.Dense, {"units": np.int64(46)})
+    {'units': 46}
+    """
+    kinds = number_kinds(cls)
+    out = dict(kwargs)
+    for name, value in kwargs.items():
+        kind = kinds.get(name)
+        if kind == "int":
+            out[name] = whole_number(value)
+        elif kind == "tuple" and isinstance(value, (tuple, list)):
+            out[name] = type(value)(whole_number(v) for v in value)
+        elif kind == "tuple":
+            out[name] = whole_number(value)
+    return out

@@ -36,7 +36,7 @@ import numpy as np
 
 from kernelkeras._backend import keras
 from kernelkeras.pipe._aliases import build_aliases
-from kernelkeras.pipe._args import check_layer_args
+from kernelkeras.pipe._args import check_layer_args, whole_number, whole_numbers
 from kernelkeras.pipe._batch import add_input_for, check_batch_size, mark_batch_size
 from kernelkeras.pipe._constructors import class_signature, explain_bad_arguments, public_classes
 from kernelkeras.pipe._naming import r_name
@@ -70,10 +70,16 @@ def _check_activation(func_name: str, kwargs: dict[str, Any]) -> None:
 
 
 def check_input_shape(func_name: str, value: Any) -> tuple[int | None, ...]:
-    """``value`` as a sample shape (an int becomes a 1-tuple); ValueError naming ``func_name``."""
-    shape = (value,) if isinstance(value, int) else value
+    """``value`` as a sample shape (an int becomes a 1-tuple); ValueError naming ``func_name``.
+
+    Whole numbers given as floats or NumPy integers (R's ``c(784)``, ``x.shape[1:]``) count.
+    """
+    value = whole_number(value)
+    shape = (value,) if isinstance(value, int) and not isinstance(value, bool) else value
+    if isinstance(shape, (tuple, list)):
+        shape = tuple(whole_number(d) for d in shape)
     if not isinstance(shape, (tuple, list)) or not all(
-        d is None or (isinstance(d, int) and d > 0) for d in shape
+        d is None or (isinstance(d, int) and not isinstance(d, bool) and d > 0) for d in shape
     ):
         raise ValueError(
             f"{func_name}(): input_shape must be a tuple of positive ints (None for any size), "
@@ -130,9 +136,13 @@ def make_layer_function(cls: type, func_name: str) -> Callable[..., Any]:
         input_shape = kwargs.pop("input_shape", None)
         # R's input_dim= shortcut, unless the layer has its own (Embedding's vocabulary size).
         if kwargs.get("input_dim") is not None and not own_input_dim:
-            input_shape = (kwargs.pop("input_dim"),)
+            input_shape = (whole_number(kwargs.pop("input_dim")),)
         _check_activation(func_name, kwargs)
-        check_layer_args(cls, {**dict(zip(positional, args, strict=False)), **kwargs}, func_name)
+        named = {**dict(zip(positional, args, strict=False)), **kwargs}
+        check_layer_args(cls, named, func_name)
+        named = whole_numbers(cls, named)
+        args = tuple(named.pop(name) for name in positional[: len(args)])
+        kwargs = named
         try:
             layer = cls(*args, **kwargs)
         except (TypeError, ValueError) as err:
